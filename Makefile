@@ -1,0 +1,50 @@
+# Newsroom: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else is a helper they call.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint format bench demo-env clean help
+
+help:
+	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
+	@echo "make test   lint, then the whole suite on PostgreSQL"
+	@echo "make lint   ruff check and format check"
+	@echo "make format ruff fix and format"
+
+# --- virtual environments, rebuilt when the lock files change ---------------
+$(BIN)/python:
+	@scripts/check-python $(PYTHON)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.run-deps
+
+# --- make run: the demo edition on this machine ------------------------------
+run: $(VENV)/.run-deps
+	@NEWSROOM_DEMO=1 PORT=$(PORT) BIN=$(BIN) scripts/run-demo
+
+# --- make test: the whole suite on PostgreSQL ---------------------------------
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	@scripts/ensure-chromium
+	@scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var
