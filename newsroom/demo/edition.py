@@ -1,0 +1,293 @@
+"""What the seed page holds, item by item, in the order it was printed.
+
+The words of every story come from the seed text itself
+(``seed/000_c9f772b315263b54.txt``); this map only says where each item's
+body starts and stops in that text, which heading lines belong to it, and
+what the page does not print but a website needs (sections, tags, events).
+The loader checks that every heading named here is printed on the page.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+SEED_FILE = "000_c9f772b315263b54.txt"
+
+ISSUE_DATE = datetime.date(2021, 11, 25)  # the day after the latest event on the page
+ISSUE_NUMBER = 1  # the page does not print its issue number
+ISSUE_PUBLISH_TIME = datetime.time(6, 0)
+PAGE_NUMBER = 5
+PAGE_NAME = "高新区新闻"
+
+SECTIONS = {
+    "gaoxin": ("高新区", "高新技术产业开发区的新闻。"),
+    "photos": ("图片新闻", "一图一事：本报摄影记者和通讯员的镜头。"),
+}
+
+#: Who is who. The page credits people but does not say who is on the staff;
+#: 高轶鹏 signs as 本报记者, those credited as 通讯员 are correspondents, and
+#: the photographers are treated as one staff photographer (张振成, who gets
+#: the demo photographer login) and two correspondents.
+REPORTER_KINDS = {
+    "高轶鹏": "staff",
+    "张振成": "photographer",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    title: str
+    date: datetime.date
+    place: str = ""
+    organiser: str = ""
+    description: str = ""
+    time: datetime.time | None = None  # only when the page gives the hour
+    end_date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One story or photo-news item on the page."""
+
+    headline: str
+    body_starts: str  # the first body line in the seed text starts with this
+    body_stops: str | None  # the first line after the body starts with this (None: end)
+    section: str
+    #: look for the body only after this line (the caption printed twice)
+    after: str = ""
+    kicker: str = ""
+    subheadline: str = ""
+    #: how the heading lines were printed, when not one line each
+    printed_headings: tuple[str, ...] = ()
+    intertitles: tuple[str, ...] = ()
+    photo_news: bool = False
+    photo_alt: str = ""
+    tags: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+    #: (printed, mended) replacements for faults that are not line breaks
+    mends: tuple[tuple[str, str], ...] = ()
+    photo_place: str = ""
+
+
+def d(month, day):
+    return datetime.date(2021, month, day)
+
+
+ITEMS = (
+    Item(
+        kicker="加快形成创新高地 构建创新体系",
+        headline="做强创新主业 做好创新生态",
+        subheadline="——高新区以科技创新驱动高质量发展综述",
+        body_starts="科技创新是一个地区提高生产力",
+        body_stops="加快形成创新高地 构建创新体系",
+        section="gaoxin",
+        intertitles=("积极培育创新创造生力军", "大力建设研发平台创新载体", "对人才格外“高看一眼”"),
+        tags=("科技创新", "高质量发展", "人才"),
+        events=(
+            Event(
+                "全市领导干部大会",
+                d(11, 1),
+                place="平顶山市",
+                description="会议强调以学习贯彻省第十一次党代会精神为契机，"
+                "加快形成创新高地、构建创新体系。",
+            ),
+        ),
+    ),
+    Item(
+        kicker="齐心协力 常抓不懈",
+        headline="高新区安排当前疫情防控工作",
+        body_starts="本报讯（记者高轶鹏 通讯员张晓旭）",
+        body_stops="区城管执法局和公安部门 夜查整治渣土运输车辆",
+        section="gaoxin",
+        tags=("疫情防控", "疫苗接种"),
+        events=(
+            Event(
+                "高新区疫情防控专题会议",
+                d(11, 20),
+                place="高新区",
+                organiser="高新区",
+                description="11月20日上午召开，就当前疫情防控工作作出具体安排。",
+            ),
+        ),
+    ),
+    Item(
+        kicker="区城管执法局和公安部门",
+        headline="夜查整治渣土运输车辆",
+        printed_headings=("区城管执法局和公安部门 夜查整治渣土运输车辆",),
+        body_starts="本报讯（记者高轶鹏 通讯员法源）",
+        body_stops="冬季健步走",
+        section="gaoxin",
+        tags=("城市管理", "渣土运输"),
+        events=(
+            Event(
+                "渣土运输车辆夜查整治",
+                d(11, 18),
+                place="高新区",
+                organiser="高新区城管执法局、区特巡警大队、交警大队",
+                description="11月18日晚联合检查整治渣土运输车辆，设置卡点3处，排查渣土车20辆。",
+            ),
+        ),
+    ),
+    Item(
+        headline="冬季健步走",
+        body_starts="11月24日中午，进化店镇举办冬季健步走活动",
+        body_stops="成立驻上海招商处",
+        section="photos",
+        photo_news=True,
+        photo_alt="示例图片：进化店镇冬季健步走活动（演示用图，非新闻原图）",
+        photo_place="进化店镇",
+        tags=("全民健身", "进化店镇"),
+        events=(
+            Event(
+                "进化店镇冬季健步走",
+                d(11, 24),
+                place="进化店镇",
+                organiser="进化店镇",
+                description="11月24日中午举办，镇机关工作人员60余人参加。",
+            ),
+        ),
+    ),
+    Item(
+        headline="成立驻上海招商处",
+        body_starts="11月21日下午，高新区驻上海招商处挂牌成立",
+        body_stops="集中力量抓当前 承前启后谋明年",
+        section="photos",
+        photo_news=True,
+        photo_alt="示例图片：高新区驻上海招商处挂牌成立（演示用图，非新闻原图）",
+        photo_place="上海",
+        tags=("招商引资",),
+        events=(
+            Event(
+                "高新区驻上海招商处挂牌成立",
+                d(11, 21),
+                place="上海",
+                organiser="高新区",
+                description="11月21日下午挂牌成立。",
+            ),
+        ),
+    ),
+    Item(
+        kicker="集中力量抓当前 承前启后谋明年",
+        headline="高新区集中部署重点工作",
+        body_starts="本报讯（记者高轶鹏 通讯员王刚）",
+        body_stops="2000多根竹竿解菜农之急",
+        section="gaoxin",
+        tags=("招商引资", "重点项目", "疫苗接种"),
+        events=(
+            Event(
+                "高新区重点工作部署会议",
+                d(11, 15),
+                place="高新区",
+                organiser="高新区",
+                description="11月15日召开，对当前重点工作进行集中部署。",
+            ),
+        ),
+    ),
+    Item(
+        headline="2000多根竹竿解菜农之急",
+        body_starts="本报讯（记者高轶鹏 通讯员郑喜艳）",
+        body_stops="学习贯彻党的十九届六中全会精神",
+        section="gaoxin",
+        tags=("乡村振兴", "蔬菜大棚", "进化店镇"),
+        events=(
+            Event(
+                "屈庄村发放大棚竹竿",
+                d(11, 17),
+                place="进化店镇屈庄村",
+                organiser="屈庄村“两委”",
+                description="11月17日下午，2000多根从湖北赤壁调运的大棚竹竿运抵屈庄村，"
+                "发放到受灾菜农手中。",
+            ),
+        ),
+    ),
+    Item(
+        kicker="学在深处 谋在新处 干在实处",
+        headline="高新区认真学习贯彻党的十九届六中全会精神",
+        body_starts="本报讯（记者高轶鹏）连日来",
+        # The story is followed by a stray copy of the next photo's caption.
+        body_stops="11月22日上午9时，市中开",
+        section="gaoxin",
+        tags=("学习贯彻党的十九届六中全会精神", "进化店镇"),
+        events=(
+            Event(
+                "高新区党工委理论学习中心组集中学习",
+                d(11, 18),
+                place="高新区",
+                organiser="高新区党工委",
+                description="11月18日上午，传达学习贯彻党的十九届六中全会精神。",
+            ),
+            Event(
+                "进化店镇党员学习党的十九届六中全会精神",
+                d(11, 14),
+                end_date=d(11, 18),
+                place="进化店镇",
+                organiser="进化店镇",
+                description="24个行政村和11个非公企业党支部组织党员学习。",
+            ),
+            Event(
+                "皇台街道党工委（扩大）会议",
+                d(11, 15),
+                place="皇台街道",
+                organiser="皇台街道党工委",
+                description="11月15日上午，学习传达党的十九届六中全会精神。",
+            ),
+        ),
+    ),
+    Item(
+        headline="管理骨干学习全会精神",
+        after="管理骨干学习全会精神",
+        body_starts="11月22日上午9时，市中开",
+        body_stops="发放开业补贴",
+        section="photos",
+        photo_news=True,
+        photo_alt="示例图片：管理骨干学习党的十九届六中全会精神（演示用图，非新闻原图）",
+        tags=("学习贯彻党的十九届六中全会精神",),
+        # The layout lost the words after "市中开"; the title says what they
+        # were, so the demo completes the sentence from it.
+        mends=(("市中开 该公司", "市中开公司组织管理骨干学习全会精神。该公司"),),
+        events=(
+            Event(
+                "管理骨干学习全会精神",
+                d(11, 22),
+                time=datetime.time(9, 0),
+                organiser="市中开公司党支部",
+                description="11月22日上午9时，组织管理骨干学习党的十九届六中全会精神。",
+            ),
+        ),
+    ),
+    Item(
+        headline="发放开业补贴",
+        body_starts="11月17日上午，区人力资源管理局",
+        body_stops="学在深处 谋在新处 干在实处",
+        section="photos",
+        photo_news=True,
+        photo_alt="示例图片：开业补贴发放仪式（演示用图，非新闻原图）",
+        photo_place="高新火炬园多功能厅",
+        tags=("就业创业",),
+        events=(
+            Event(
+                "开业补贴发放仪式",
+                d(11, 17),
+                place="高新火炬园多功能厅",
+                organiser="区人力资源管理局",
+                description="11月17日上午，向55个创业群体发放开业补贴27.5万元。",
+            ),
+        ),
+    ),
+)
+
+#: Heading lines printed on the page that are not any item's own heading:
+#: the column banner over the 六中全会 story, kept as its tag.
+COLUMN_BANNERS = ("学习贯彻党的十九届六中全会精神",)
+
+DEMO_ACCOUNTS = (
+    # (username, role label, group, reporter name, superuser)
+    ("admin", "超级管理员", None, None, True),
+    ("zongbian", "总编", "总编", None, False),
+    ("bianji", "编辑", "编辑", None, False),
+    ("gaoyipeng", "记者 高轶鹏", "记者", "高轶鹏", False),
+    ("zhangzhencheng", "摄影记者 张振成", "摄影记者", "张振成", False),
+)
+
+
+def demo_password(username: str) -> str:
+    return f"{username}-demo-2021"
