@@ -1,10 +1,10 @@
+"""The site's URLs. Each app keeps its own; this file only puts them together."""
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path, re_path, register_converter
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
-from articles import views as article_views
-from media_library import views as media_views
 from newsroom import views
 from newsroom.converters import IsoDateConverter, UnicodeSlugConverter
 
@@ -19,24 +19,16 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("issues/<isodate:date>/", views.issue_detail, name="issue"),
     path("issues/<isodate:date>/<int:number>/", views.page_detail, name="page"),
-    path("articles/<int:pk>/", article_views.article_detail, name="article_short"),
-    path("articles/<int:pk>/<uslug:slug>/", article_views.article_detail, name="article"),
-    path("sections/<uslug:slug>/", article_views.section_detail, name="section"),
-    path("events/<int:pk>/", article_views.event_detail, name="event_short"),
-    path("events/<int:pk>/<uslug:slug>/", article_views.event_detail, name="event"),
-    path("photos/<int:pk>/", article_views.photo_detail, name="photo"),
-    path("media/photos/<int:pk>/<str:name>", media_views.photo_file, name="photo_file"),
     path("reporters/<uslug:slug>/", views.reporter_detail, name="reporter"),
+    path("", include("articles.urls")),
+    path("", include("media_library.urls")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.SERVE_MEDIA:
-    # Reporters' portraits and e-paper files, for `make run`. Photos never
-    # come from here: they go through `photo_file`, which checks `live()`.
+    # Reporters' portraits (public like their pages), for `make run`.
+    # Photos never come from here: they go through `photo_file`, which
+    # checks `live()`; e-paper files wait for their issue's release.
     urlpatterns += [
-        re_path(
-            r"^media/(?P<path>(?:reporters|epaper)/.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(r"^media/(?P<path>reporters/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from media_library import views
+
+urlpatterns = [
+    path("media/photos/<int:pk>/<str:name>", views.photo_file, name="photo_file"),
+]
