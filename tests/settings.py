@@ -8,6 +8,10 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+# The test client speaks plain http; production's https settings are tested
+# separately (tests/test_security.py runs `check --deploy`).
+os.environ.setdefault("HTTPS", "0")
+os.environ.setdefault("LOG_FORMAT", "plain")
 
 from newsroom.settings import *  # noqa: F403
 from newsroom.settings import DATABASES
@@ -27,3 +31,6 @@ STORAGES = {
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Login throttling is switched on by the tests that exercise it.
+AXES_ENABLED = False

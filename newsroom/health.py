@@ -1,0 +1,63 @@
+"""``/healthz`` for load balancers: is this process able to serve?
+
+Answered by a middleware at the top of the stack, so a health check from the
+balancer's own address (not in ALLOWED_HOSTS) over plain http (no https
+redirect) still gets an answer, and no session, CSRF or cache work is done.
+"""
+
+import json
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.http import HttpResponse
+
+PATH = "/healthz"
+
+
+def check_database() -> str:
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def check_cache() -> str:
+    key = "healthz:probe"
+    value = str(time.monotonic())
+    cache.set(key, value, 10)
+    if cache.get(key) != value:
+        raise RuntimeError("cache did not return what was stored")
+    return "ok"
+
+
+def health() -> tuple[int, dict]:
+    checks = {"database": check_database}
+    if settings.REDIS_URL:
+        checks["cache"] = check_cache
+    report, status = {}, 200
+    for name, check in checks.items():
+        try:
+            report[name] = check()
+        except Exception as error:  # any failure makes the process unhealthy
+            report[name] = f"error: {type(error).__name__}"
+            status = 503
+    return status, report
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path != PATH:
+            return self.get_response(request)
+        status, report = health()
+        response = HttpResponse(
+            json.dumps({"status": "ok" if status == 200 else "fail", **report}),
+            status=status,
+            content_type="application/json",
+        )
+        response["Cache-Control"] = "no-store"
+        return response
