@@ -1,0 +1,106 @@
+"""A backup restores into a fresh database with everything intact."""
+
+import hashlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg2
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from articles.models import Article, Byline
+from media_library.models import Photo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def sha(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def fresh_database():
+    db = settings.DATABASES["default"]
+    name = f"{db['NAME']}_restore"
+    params = {"dbname": "postgres", "user": db["USER"], "host": db["HOST"], "port": db["PORT"]}
+    params = {k: v for k, v in params.items() if v}
+    admin = psycopg2.connect(**params)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield {**params, "dbname": name}
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def database_url(params):
+    host = params.get("host", "").replace("/", "%2F")
+    port = f":{params['port']}" if params.get("port") else ""
+    return f"postgres://{params.get('user', '')}@{host}{port}/{params['dbname']}"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_restores_into_a_fresh_database(tmp_path, fresh_database):
+    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
+    article = Article.objects.get(headline="2000多根竹竿解菜农之急")
+    call_command("backup", "--output", str(tmp_path / "backups"), stdout=io.StringIO())
+    (backup_dir,) = (tmp_path / "backups").iterdir()
+
+    media = tmp_path / "restored-media"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DATABASE_URL": database_url(fresh_database),
+        "MEDIA_ROOT": str(media),
+        "SECRET_KEY": "restore-test",
+        "HTTPS": "0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "restore", str(backup_dir), "--yes"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "恢复完成" in result.stdout
+
+    with psycopg2.connect(**fresh_database) as restored, restored.cursor() as cursor:
+        cursor.execute("SELECT headline FROM articles_article ORDER BY id")
+        assert [r[0] for r in cursor.fetchall()] == list(
+            Article.objects.order_by("id").values_list("headline", flat=True)
+        )
+        cursor.execute("SELECT count(*) FROM articles_byline WHERE article_id = %s", [article.pk])
+        assert cursor.fetchone()[0] == Byline.objects.filter(article=article).count() == 2
+        cursor.execute("SELECT file FROM media_library_photo ORDER BY id")
+        files = [r[0] for r in cursor.fetchall()]
+    assert len(files) == Photo.objects.count() == 4
+    for name in files:
+        assert sha(media / name) == sha(Path(settings.MEDIA_ROOT) / name)
+
+
+@pytest.mark.django_db
+def test_restore_refuses_without_confirmation_or_with_a_damaged_backup(tmp_path):
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("restore", str(tmp_path))
+    with pytest.raises(CommandError, match="manifest"):
+        call_command("restore", str(tmp_path), "--yes")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_corrupted_dump_is_refused_before_anything_is_touched(tmp_path):
+    call_command("backup", "--output", str(tmp_path), stdout=io.StringIO())
+    (backup_dir,) = tmp_path.iterdir()
+    with (backup_dir / "database.dump").open("ab") as dump:
+        dump.write(b"garbage")
+    before = connection.introspection.table_names()
+    with pytest.raises(CommandError, match="校验和不符"):
+        call_command("restore", str(backup_dir), "--yes")
+    assert connection.introspection.table_names() == before
