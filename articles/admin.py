@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from articles.models import Article, ArticlePhoto, Byline, Correction, Event, Placement
+from articles.tagging import TagAutocompleteWidget
 
 
 class BylineInline(admin.TabularInline):
@@ -51,6 +52,11 @@ class ArticleAdmin(admin.ModelAdmin):
         ("发布", {"fields": ["status", "publish_at", "issue"]}),
     ]
     inlines = [BylineInline, ArticlePhotoInline, ArticlePlacementInline, CorrectionInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["widget"] = TagAutocompleteWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
+from articles.tagging import tag_suggestions
 from newsroom import views
 from newsroom.converters import IsoDateConverter, UnicodeSlugConverter
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("reporters/<uslug:slug>/", views.reporter_detail, name="reporter"),
     path("", include("articles.urls")),
     path("", include("media_library.urls")),
+    path("admin/tag-suggestions/", tag_suggestions, name="tag_suggestions"),
     path("admin/", admin.site.urls),
 ]
 

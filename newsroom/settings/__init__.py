@@ -221,6 +221,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 # --- Taggit -------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
 
 # --- Logging ------------------------------------------------------------------
 # One JSON object per line on stderr: requests (newsroom.request), editorial
