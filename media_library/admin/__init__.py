@@ -29,6 +29,7 @@ class RenditionInline(admin.TabularInline):
     fields = ["spec", "width", "height", "link"]
     readonly_fields = fields
     can_delete = False
+    classes = ["collapse"]  # sixteen rows of derived files: open on demand
 
     def has_add_permission(self, request, obj=None):
         return False  # renditions are derived, never edited
