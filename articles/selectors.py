@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from articles.models import Article, ArticlePhoto, Byline, Event, Placement, live_q
 from media_library.models import Photo
+from media_library.selectors import photo_prefetches
 from newsroom.models import Issue, Page, Reporter, Section
 
 
@@ -19,7 +20,9 @@ def _bylines():
 def _photos():
     return Prefetch(
         "article_photos",
-        queryset=ArticlePhoto.objects.select_related("photo__credit_reporter"),
+        queryset=ArticlePhoto.objects.select_related("photo__credit_reporter").prefetch_related(
+            *photo_prefetches("photo__")
+        ),
     )
 
 
@@ -68,7 +71,9 @@ def issue_pages(issue: Issue) -> list[Page]:
                     ),
                     Prefetch(
                         "article__article_photos",
-                        queryset=ArticlePhoto.objects.select_related("photo__credit_reporter"),
+                        queryset=ArticlePhoto.objects.select_related(
+                            "photo__credit_reporter"
+                        ).prefetch_related(*photo_prefetches("photo__")),
                     ),
                 )
                 .order_by("position", "pk"),
@@ -99,7 +104,12 @@ def event_coverage(event: Event) -> QuerySet:
 
 
 def photo_for_reader(pk: int) -> Photo:
-    return get_object_or_404(Photo.objects.public().select_related("credit_reporter"), pk=pk)
+    return get_object_or_404(
+        Photo.objects.public()
+        .select_related("credit_reporter")
+        .prefetch_related(*photo_prefetches()),
+        pk=pk,
+    )
 
 
 def photo_articles(photo: Photo) -> QuerySet:

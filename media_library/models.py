@@ -4,9 +4,12 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,21 +24,31 @@ def rendition_upload_to(instance, filename):
     return f"renditions/{instance.photo_id}/{filename}"
 
 
+def usable_q(prefix: str = "", *, on=None) -> Q:
+    """Photos whose licence has not run out (no expiry, or expiring today or later)."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}usage_expires__isnull": True}) | Q(**{f"{prefix}usage_expires__gte": on})
+
+
 class PhotoQuerySet(models.QuerySet):
     def public(self):
-        """Photos readers may see: those used by at least one live article."""
+        """Photos readers may see: used by at least one live article, licence not expired."""
         from articles.models import ArticlePhoto, live_q
 
         return self.filter(
-            Exists(ArticlePhoto.objects.filter(live_q("article__"), photo=OuterRef("pk")))
+            usable_q(),
+            Exists(ArticlePhoto.objects.filter(live_q("article__"), photo=OuterRef("pk"))),
         )
 
 
 class Photo(models.Model):
-    file = models.ImageField(
-        _("图片文件"), upload_to=photo_upload_to, width_field="width", height_field="height"
+    # The original as uploaded, metadata and all: for staff only. Readers get
+    # renditions. Width and height are set from the upright image by the
+    # upload service, never read back from the file on the request path.
+    file = models.ImageField(_("原图"), upload_to=photo_upload_to)
+    title = models.CharField(
+        _("标题"), max_length=120, blank=True, help_text=_("留空则取图片自带的标题或文件名。")
     )
-    title = models.CharField(_("标题"), max_length=120)
     caption = models.TextField(_("图片说明"), blank=True)
     alt_text = models.CharField(
         _("替代文字"),
@@ -57,7 +70,31 @@ class Photo(models.Model):
         blank=True,
         help_text=_("没有作者记录时填写，例如“新华社发”。"),
     )
-    rights = models.CharField(_("版权说明"), max_length=200, blank=True)
+    rights = models.CharField(
+        _("版权与授权"),
+        max_length=200,
+        blank=True,
+        help_text=_("版权归属、授权范围，例如“新华社授权，仅限本报网站使用”。"),
+    )
+    usage_expires = models.DateField(
+        _("使用期限"),
+        null=True,
+        blank=True,
+        help_text=_("授权到期的最后一天；过期后读者不再看到这张图片。留空为不限。"),
+    )
+    focal_x = models.FloatField(
+        _("焦点横坐标"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("在预览图上点击画面主体即可设置；裁切时保持它在画面内。"),
+    )
+    focal_y = models.FloatField(
+        _("焦点纵坐标"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
     taken_at = models.DateTimeField(_("拍摄时间"), null=True, blank=True)
     taken_place = models.CharField(_("拍摄地点"), max_length=120, blank=True)
     width = models.PositiveIntegerField(_("宽"), default=0, editable=False)
@@ -83,18 +120,41 @@ class Photo(models.Model):
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(credit_reporter__isnull=True) | Q(credit_text=""),
+                name="photo_credit_reporter_or_text",
+                violation_error_message=_("署名只填一项：摄影记者，或来源署名。"),
+            ),
+            models.CheckConstraint(
+                condition=(Q(focal_x__isnull=True) | Q(focal_x__gte=0, focal_x__lte=1))
+                & (Q(focal_y__isnull=True) | Q(focal_y__gte=0, focal_y__lte=1)),
+                name="photo_focal_point_inside",
+            ),
+        ]
 
     def __str__(self):
-        return self.title
+        return self.title or f"图片 {self.pk}"
 
     def save(self, *args, **kwargs):
+        # Derived from the file itself, for photos made without the upload
+        # service (the demo, scripts): fingerprint, size, upright dimensions.
         if self.file and not self.content_hash:
             self.content_hash = hash_file(self.file)
             self.file_size = self.file.size
+        if self.file and not (self.width and self.height):
+            self.width, self.height = upright_size(self.file)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("photo", kwargs={"pk": self.pk})
+
+    def clean(self):
+        from media_library.rules import photo_in_use_errors
+
+        errors = photo_in_use_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def file_name(self) -> str:
@@ -104,7 +164,12 @@ class Photo(models.Model):
 
     @property
     def file_url(self) -> str:
+        """The original, for staff only (the view answers 404 to everyone else)."""
         return reverse("photo_file", kwargs={"pk": self.pk, "name": self.file_name})
+
+    def rendition_url(self, spec: str) -> str:
+        """A rendition's public URL, e.g. ``rendition_url("w800.webp")``."""
+        return reverse("photo_file", kwargs={"pk": self.pk, "name": spec})
 
     @property
     def credit(self) -> str:
@@ -112,6 +177,24 @@ class Photo(models.Model):
         if self.credit_reporter_id:
             return f"{self.credit_reporter.name} 摄"
         return self.credit_text
+
+    @property
+    def usage_expired(self) -> bool:
+        return self.usage_expires is not None and self.usage_expires < timezone.localdate()
+
+
+def upright_size(file) -> tuple[int, int]:
+    """Width and height with EXIF orientation applied, from the header alone."""
+    from PIL import Image
+
+    from media_library.metadata import oriented_size
+
+    file.open("rb")
+    try:
+        with Image.open(file) as image:
+            return oriented_size(image)
+    finally:
+        file.seek(0)
 
 
 def hash_file(file) -> str:
@@ -130,9 +213,9 @@ class Rendition(models.Model):
         Photo, verbose_name=_("图片"), on_delete=models.CASCADE, related_name="renditions"
     )
     spec = models.CharField(_("规格"), max_length=40)
-    file = models.ImageField(
-        _("文件"), upload_to=rendition_upload_to, width_field="width", height_field="height"
-    )
+    # Named after the content hash, spec and focal point, so photos with the
+    # same content share files (see media_library.renditions).
+    file = models.ImageField(_("文件"), upload_to=rendition_upload_to, max_length=200)
     width = models.PositiveIntegerField(_("宽"), default=0)
     height = models.PositiveIntegerField(_("高"), default=0)
 
@@ -143,6 +226,11 @@ class Rendition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["photo", "spec"], name="rendition_unique_photo_spec"),
         ]
+        indexes = [models.Index(fields=["file"], name="rendition_file_idx")]
 
     def __str__(self):
         return f"{self.photo} [{self.spec}]"
+
+    @property
+    def url(self) -> str:
+        return reverse("photo_file", kwargs={"pk": self.photo_id, "name": self.spec})

@@ -1,32 +1,61 @@
-"""Photo files are served through a view, never straight from MEDIA_ROOT.
+"""Photo files are served through this view, never straight from MEDIA_ROOT.
 
-A photo's file is public only while the photo is (``Photo.objects.public()``,
-which joins through ``live()``); staff see every photo. An unguessable path
-is not a permission.
+- Renditions (``/media/photos/<pk>/w800.webp``) reach readers only while the
+  photo is public (``Photo.objects.public()``, which joins through
+  ``live()`` and the licence expiry); staff see every photo's.
+- The original (``/media/photos/<pk>/original.jpg``) is for staff only: it
+  is the file as uploaded, GPS position and camera serial numbers included.
+
+An unguessable path is not a permission. Files are read through the storage
+API, so the same view serves local files and S3 objects.
 """
-
-import mimetypes
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 
-from media_library.models import Photo
+from media_library.models import Photo, Rendition
+from media_library.specs import CONTENT_TYPES
+
+ORIGINAL_TYPES = {
+    "jpeg": "image/jpeg",
+    "jpe": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+}
+
+
+def _is_staff(request) -> bool:
+    return request.user.is_authenticated and request.user.is_staff
+
+
+def _stored_file(request, pk, name):
+    if name.startswith("original."):
+        if not _is_staff(request):
+            raise Http404
+        photo = get_object_or_404(Photo, pk=pk)
+        if name != photo.file_name:
+            raise Http404
+        return photo.file
+    renditions = Rendition.objects.filter(photo_id=pk, spec=name)
+    if not _is_staff(request):
+        renditions = renditions.filter(photo__in=Photo.objects.public())
+    return get_object_or_404(renditions.only("file")).file
 
 
 def photo_file(request, pk, name):
-    staff = request.user.is_authenticated and request.user.is_staff
-    photos = Photo.objects.all() if staff else Photo.objects.public()
-    photo = get_object_or_404(photos, pk=pk)
-    if name != photo.file_name:
+    suffix = name.rsplit(".", 1)[-1].lower()
+    content_type = CONTENT_TYPES.get(suffix) or ORIGINAL_TYPES.get(suffix)
+    if content_type is None:
         raise Http404
+    stored = _stored_file(request, pk, name)
     try:
-        handle = photo.file.open("rb")
+        handle = stored.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(handle, content_type=mimetypes.guess_type(name)[0])
+    response = FileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    if staff:
+    if _is_staff(request):
         patch_cache_control(response, private=True, no_store=True)
     else:
         patch_cache_control(response, public=True, max_age=300)

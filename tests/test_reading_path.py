@@ -42,6 +42,7 @@ BYLINES = [
     "许丹丹 摄",
     "郝森森 摄",
 ]
+IMAGE_TYPES = ("image/webp", "image/jpeg")
 MENDED = ["中国科学院电工研究所", "战略科技人才", "上海及周边地区优势产业", "11月6日、7日两天"]
 
 
@@ -74,4 +75,5 @@ def test_reading_path_covers_issue_page_articles_and_reporters(site):
 def test_demo_photos_are_served(site):
     media = [r for url, r in site.items() if url.startswith("/media/")]
     assert len(media) >= 4
-    assert all(r.status_code == 200 and r["Content-Type"] == "image/jpeg" for r in media)
+    assert all(r.status_code == 200 and r["Content-Type"] in IMAGE_TYPES for r in media)
+    assert {r["Content-Type"] for r in media} == set(IMAGE_TYPES)  # WebP, and JPEG fallbacks

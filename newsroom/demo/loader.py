@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.body import from_blocks
 from articles.models import Article, ArticlePhoto, Byline, Event, Kind, Placement, Status
 from media_library.models import Photo
+from media_library.renditions import renditions_generate
 from newsroom.demo import edition
 from newsroom.demo.images import demo_photo
 from newsroom.demo.seed import SeedItem, parse_seed
@@ -81,6 +82,8 @@ def _photo(seed: SeedItem, article: Article, summary: Summary) -> Photo:
         photo.save()
         summary.count("photos", True)
     ArticlePhoto.objects.get_or_create(article=article, photo=photo, defaults={"position": 0})
+    # Ready when loaddemo ends; only missing renditions are made, so a second run writes nothing.
+    renditions_generate(photo=photo)
     return photo
 
 

@@ -22,6 +22,14 @@ Environment variables (all optional unless noted):
 - ``LOGIN_FAILURE_LIMIT`` / ``LOGIN_COOLOFF_MINUTES``: login throttling (5 / 15).
 - ``DATABASE_REPLICA_URL``: a read replica for anonymous readers' pages.
 - ``LOG_FORMAT``: ``json`` (default outside DEBUG) or ``plain``.
+- ``PHOTO_MAX_UPLOAD_MB`` (40), ``PHOTO_MAX_MEGAPIXELS`` (80),
+  ``PHOTO_MIN_SIDE`` (400): what a photo upload may be.
+- ``MEDIA_S3_BUCKET``: store uploads in S3-compatible object storage instead
+  of ``MEDIA_ROOT`` (with ``MEDIA_S3_ENDPOINT_URL``, ``MEDIA_S3_REGION``,
+  ``MEDIA_S3_PREFIX``, ``MEDIA_S3_ADDRESSING_STYLE``; credentials from the
+  usual ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY`` or the host's role).
+- ``TASKS_BACKEND``: ``database`` runs background tasks (photo renditions)
+  through ``manage.py db_worker``; unset, they run right after each commit.
 """
 
 import datetime
@@ -37,6 +45,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -75,6 +88,7 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "django_prose_editor",
+    "django_tasks",
     "newsroom",
     "media_library",
     "articles",
@@ -218,6 +232,39 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    # Objects stay private: every photo file is served through the site's
+    # view, which checks that it is public (see media_library/views.py).
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# --- Photos -------------------------------------------------------------------
+PHOTO_MAX_UPLOAD_SIZE = env_int("PHOTO_MAX_UPLOAD_MB", 40) * 1024 * 1024
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 80) * 1_000_000
+PHOTO_MIN_SIDE = env_int("PHOTO_MIN_SIDE", 400)
+
+# --- Background tasks (django-tasks, the backport of Django 6's django.tasks) ---
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
+if TASKS_BACKEND == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' (default) or 'database'.")
 
 # --- Taggit -------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True

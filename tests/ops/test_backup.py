@@ -46,7 +46,7 @@ def database_url(params):
     return f"postgres://{params.get('user', '')}@{host}{port}/{params['dbname']}"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_restores_into_a_fresh_database(tmp_path, fresh_database):
     call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
     article = Article.objects.get(headline="2000多根竹竿解菜农之急")
@@ -94,7 +94,7 @@ def test_restore_refuses_without_confirmation_or_with_a_damaged_backup(tmp_path)
         call_command("restore", str(tmp_path), "--yes")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_corrupted_dump_is_refused_before_anything_is_touched(tmp_path):
     call_command("backup", "--output", str(tmp_path), stdout=io.StringIO())
     (backup_dir,) = tmp_path.iterdir()
