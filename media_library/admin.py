@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from articles.admin.photo_usage import PhotoUsageMixin  # the desk: where a photo is used
 from media_library.models import Photo, Rendition
 
 
@@ -16,7 +17,7 @@ class RenditionInline(admin.TabularInline):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(PhotoUsageMixin, admin.ModelAdmin):
     list_display = [
         "thumbnail",
         "title",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("reporters/<uslug:slug>/", views.reporter_detail, name="reporter"),
     path("", include("articles.urls")),
     path("", include("media_library.urls")),
+    path("preview/", include("articles.urls_preview")),
     path("admin/", admin.site.urls),
 ]
 
