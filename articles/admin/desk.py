@@ -101,8 +101,10 @@ class ReviewQueueAdmin(DeskList):
             .get_queryset(request)
             .filter(status=Status.SUBMITTED)
             .annotate(submitted_at=Subquery(submitted))
-            .order_by(F("submitted_at").asc(nulls_first=True), "pk")
         )
+
+    def get_ordering(self, request):
+        return [F("submitted_at").asc(nulls_first=True), "pk"]
 
     @admin.display(description=_("字数"))
     def length(self, obj):
@@ -131,8 +133,10 @@ class MyStoryAdmin(DeskList):
             .get_queryset(request)
             .filter(policy.authored_q(request.user))
             .prefetch_related("transitions__by")
-            .order_by("-updated_at")
         )
+
+    def get_ordering(self, request):
+        return ["-updated_at", "-pk"]
 
     @admin.display(description=_("编辑意见"))
     def editor_note(self, obj):
@@ -174,8 +178,10 @@ class ScheduleAdmin(DeskList):
             .filter(waiting)
             # PostgreSQL's GREATEST skips NULL: web articles have no issue time.
             .annotate(live_at=Greatest("publish_at", "issue__publish_at"))
-            .order_by("live_at", "pk")
         )
+
+    def get_ordering(self, request):
+        return [F("live_at").asc(), "pk"]
 
     @admin.display(description=_("上线时间"), ordering="live_at")
     def goes_live(self, obj):
