@@ -117,6 +117,11 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     change_form_template = "admin/articles/article/change_form.html"
 
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [BylineInline, ArticlePhotoInline]  # the rest is history, none yet
+        return self.inlines
+
     class Media:
         # Plain files, no inline script: stays valid under a strict CSP.
         css = {"all": ["articles/admin/desk.css"]}

@@ -13,7 +13,11 @@ class PhotoUsageMixin:
     """Adds a "使用情况" section and a count column to a Photo ModelAdmin."""
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(usage_count=Count("article_photos"))
+        queryset = super().get_queryset(request)
+        # GROUP BY drops the model's default ordering; keep it for stable pages.
+        return queryset.annotate(usage_count=Count("article_photos")).order_by(
+            *(queryset.query.order_by or queryset.model._meta.ordering)
+        )
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "usage"]

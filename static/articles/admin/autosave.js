@@ -13,6 +13,13 @@
 
   var PREFIX = "newsroom:autosave:";
   var PENDING = "newsroom:autosave:pending";
+  // The body's rich-text editors announce themselves as they start, possibly
+  // before this page's DOMContentLoaded: listen from the moment we load.
+  var editors = new Map();
+  document.addEventListener("prose-editor:ready", function (event) {
+    editors.set(event.detail.textarea, event.detail.editor);
+  });
+
   var SKIP = /^(csrfmiddlewaretoken|expected_version|_save|_continue|_addanother|_submit_for_review)$|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/;
 
   function storage() {
@@ -132,10 +139,6 @@
     if (!form) { return; }
 
     var key = keyFor(window.location.pathname);
-    var editors = new Map();
-    document.addEventListener("prose-editor:ready", function (event) {
-      editors.set(event.detail.textarea, event.detail.editor);
-    });
 
     var initial = snapshot(form);
     var raw = store.getItem(key);
