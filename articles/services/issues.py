@@ -30,11 +30,12 @@ def _when(at: datetime.datetime) -> str:
 
 @transaction.atomic
 def issue_create_next(*, by, date: datetime.date | None = None) -> Issue:
-    """Tomorrow's issue (or ``date``'s) with the pages of the latest one before it.
+    """Tomorrow's issue (or ``date``'s) with its usual pages, in one step.
 
     Numbering continues from the highest issue number; the publish time of day
-    and every page's number, name and editor in charge come from the previous
-    issue, so the desk only changes what is different.
+    and the pages' names and editors in charge come from the latest issue
+    before it, over the paper's usual page plan, so the desk only changes what
+    is different.
     """
     if not (by.has_perm("newsroom.add_issue") and by.has_perm("newsroom.add_page")):
         raise PermissionDenied(_("只有编辑可以创建期次。"))
@@ -55,10 +56,12 @@ def issue_create_next(*, by, date: datetime.date | None = None) -> Issue:
     )
     issue.full_clean()
     issue.save()
-    if previous and previous.pages.exists():
-        pages = [(p.number, p.name, p.editor_id) for p in previous.pages.order_by("number")]
-    else:
-        pages = [(n, name, None) for n, name in USUAL_PAGES]
+    # The usual pages, as the previous issue had them (name, editor in charge);
+    # a page it lacked keeps its usual name, so page 1 is always there.
+    pages = {n: (name, None) for n, name in USUAL_PAGES}
+    if previous:
+        pages |= {p.number: (p.name, p.editor_id) for p in previous.pages.all()}
+    pages = [(n, name, editor) for n, (name, editor) in sorted(pages.items())]
     Page.objects.bulk_create(
         Page(issue=issue, number=n, name=name, editor_id=editor) for n, name, editor in pages
     )

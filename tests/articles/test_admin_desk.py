@@ -171,6 +171,10 @@ def test_hostile_html_posted_to_the_admin_never_reaches_a_page(reporter, chief, 
     assert_harmless(public.content.decode())
     preview = logged_in(chief).get(reverse("preview_article", args=[article.pk]))
     assert_harmless(preview.content.decode())
+    # the desk reads the published body as it prints, not as markup, and safely
+    desk_view = logged_in(make_user(roles.EDITOR, "desk")).get(change_url(article))
+    assert '<a href="https://example.org/">正常链接</a>' in desk_view.content.decode()
+    assert_harmless(desk_view.content.decode())
 
 
 # --- revisions --------------------------------------------------------------------------
