@@ -438,3 +438,19 @@ def test_the_photo_desk_sees_which_articles_use_a_photo(photographer):
     assert "使用这张图片的稿件" in html and "用了这张图的稿" in html
     listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "用了这张图的稿" in listing
+
+
+def test_deleting_through_the_admin_follows_the_policy(reporter, chief):
+    draft, client = file_story(reporter)
+    delete = reverse("admin:articles_article_delete", args=[draft.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=draft.pk).exists()
+
+    filed, client = file_story(reporter, headline="已提交的稿")
+    services.article_submit(article=filed, by=reporter)
+    delete = reverse("admin:articles_article_delete", args=[filed.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    # the chief may, log and credits going with it
+    assert logged_in(chief).post(delete, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=filed.pk).exists()
+    assert not Transition.objects.exists()
