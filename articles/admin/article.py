@@ -185,12 +185,6 @@ class ArticleAdmin(admin.ModelAdmin):
             return super().has_delete_permission(request)
         return policy.allowed(request.user, obj, "delete")
 
-    def get_deleted_objects(self, objs, request):
-        deleted, model_count, _perms_needed, protected = super().get_deleted_objects(objs, request)
-        # What cascades is the article's own (its log, credits, placements);
-        # articles.policy has decided whether this user may delete it.
-        return deleted, model_count, set(), protected
-
     def get_actions(self, request):
         # Bulk delete would skip the per-article rules; delete one by one.
         actions = super().get_actions(request)
