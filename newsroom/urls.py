@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("media_library.urls")),
     path("admin/tag-suggestions/", tag_suggestions, name="tag_suggestions"),
+    path("preview/", include("articles.urls_preview")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,8 +1,10 @@
 from articles.models.article import Article, ArticleQuerySet, Kind, Status, live_q
 from articles.models.byline import Byline
 from articles.models.correction import Correction
+from articles.models.desk import MyStory, ReviewQueueArticle, ScheduledArticle
 from articles.models.event import Event
 from articles.models.placement import ArticlePhoto, Placement
+from articles.models.transition import Transition
 
 __all__ = [
     "Article",
@@ -12,7 +14,11 @@ __all__ = [
     "Correction",
     "Event",
     "Kind",
+    "MyStory",
     "Placement",
+    "ReviewQueueArticle",
+    "ScheduledArticle",
     "Status",
+    "Transition",
     "live_q",
 ]

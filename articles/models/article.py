@@ -119,6 +119,18 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("最后修改人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Optimistic concurrency: every save through the services adds one, and a
+    # save that started from an older number is refused (no lost work).
+    version = models.PositiveIntegerField(_("版本号"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -160,3 +172,30 @@ class Article(models.Model):
     @property
     def is_photo_news(self) -> bool:
         return self.kind == Kind.PHOTO
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Signed off, but its time (or its issue's) has not come: 已排期."""
+        if self.status != Status.PUBLISHED:
+            return False
+        now = timezone.now()
+        if self.publish_at and self.publish_at > now:
+            return True
+        return bool(self.issue_id and self.issue.publish_at > now)
+
+    @property
+    def goes_live_at(self) -> datetime.datetime | None:
+        """When readers get it: the later of its own and its issue's publish time."""
+        if self.status != Status.PUBLISHED or self.publish_at is None:
+            return None
+        if self.issue_id and self.issue.released_at is None:
+            return None
+        return max(self.publish_at, self.issue.publish_at) if self.issue_id else self.publish_at
+
+    def get_state_display(self) -> str:
+        """The state as the desk says it; a future publish time reads 已排期."""
+        if self.is_scheduled:
+            at = self.goes_live_at
+            when = timezone.localtime(at).strftime("%Y-%m-%d %H:%M") if at else ""
+            return _("已排期（%(when)s 上线）") % {"when": when}
+        return self.get_status_display()

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from articles import policy
 from media_library.admin.forms import PhotoAddForm, PhotoBatchUploadForm, PhotoChangeForm
 from media_library.models import Photo, Rendition
 from media_library.rules import photo_publishable_errors
@@ -202,25 +203,47 @@ class PhotoAdmin(admin.ModelAdmin):
             _("在图片上点击画面主体（例如人物的脸），卡片和缩略图裁切时会保持它在画面内。"),
         )
 
-    @admin.display(description=_("使用本图的稿件"))
+    @admin.display(description=_("使用这张图片的稿件"))
     def usage(self, obj):
         articles = list(photo_usage(obj)) if obj.pk else []
         if not articles:
             return _("尚未被稿件使用。")
-        rows = format_html_join(
-            "",
-            '<li><a href="{}">《{}》</a>（{}{}）</li>',
-            (
-                (
-                    reverse("admin:articles_article_change", args=[a.pk]),
-                    a.headline,
-                    a.get_status_display(),
-                    f"，{a.issue}" if a.issue_id else "",
-                )
-                for a in articles
-            ),
+        # Link only what this user may open (a reporter cannot open another
+        # reporter's draft); the object carries the user, see get_object().
+        user = getattr(obj, "_usage_user", None)
+        visible = set(
+            policy.visible_articles(user)
+            .filter(pk__in=[a.pk for a in articles])
+            .values_list("pk", flat=True)
+            if user
+            else ()
         )
-        return format_html('<ul class="photo-usage">{}</ul>', rows)
+
+        def row(article):
+            where = f"，{article.issue}" if article.issue_id else ""
+            if article.pk in visible:
+                url = reverse("admin:articles_article_change", args=[article.pk])
+                return format_html(
+                    '<li><a href="{}">《{}》</a>（{}{}）</li>',
+                    url,
+                    article.headline,
+                    article.get_state_display(),
+                    where,
+                )
+            return format_html(
+                "<li>《{}》（{}{}）</li>", article.headline, article.get_state_display(), where
+            )
+
+        return format_html(
+            '<ul class="photo-usage">{}</ul>',
+            format_html_join("", "{}", ((row(a),) for a in articles)),
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._usage_user = request.user
+        return obj
 
     @admin.display(description=_("原图"))
     def original(self, obj):

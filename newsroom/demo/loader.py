@@ -147,6 +147,11 @@ def load_demo_edition() -> Summary:
     return summary
 
 
+#: The demo editor is the demo page's editor in charge (责任编辑), so the desk's
+#: planning screen, and tomorrow's issue copied from it, show who edits it.
+PAGE_EDITOR = "bianji"
+
+
 @transaction.atomic
 def create_demo_accounts() -> list[tuple[str, str, str, bool]]:
     """The demo logins: ``[(role, username, password, created), …]``."""
@@ -165,5 +170,9 @@ def create_demo_accounts() -> list[tuple[str, str, str, bool]]:
                 user.groups.add(Group.objects.get(name=group_name))
         if reporter_name:
             Reporter.objects.filter(name=reporter_name, user__isnull=True).update(user=user)
+        if username == PAGE_EDITOR:
+            Page.objects.filter(
+                issue__date=edition.ISSUE_DATE, number=edition.PAGE_NUMBER, editor__isnull=True
+            ).update(editor=user)
         rows.append((label, username, password, created))
     return rows

@@ -37,6 +37,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "django_tasks",
+    "reversion",
     "newsroom",
     "media_library",
     "articles",
@@ -322,13 +324,17 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# Content-Security-Policy (django-csp): no inline script anywhere, site or
-# admin; scripts, styles, fonts and images from this site only.
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from
+# this site only. No inline script runs, except the one a page marks with the
+# request's nonce (the prose editor's import map, see articles/admin/csp.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "script-src": ["'self'", CSP_NONCE],
+        # The one inline <style> the prose editor (Tiptap) injects for its own
+        # base rules, allowed by its hash; the browser tests fail on any other
+        # violation, and on this one if a new editor version changes it.
+        "style-src": ["'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],

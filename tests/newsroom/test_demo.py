@@ -143,6 +143,7 @@ def test_demo_accounts_one_per_role_with_printed_logins(settings):
         assert user.check_password(f"{username}-demo-2021")
         assert f"{username}-demo-2021" in out.getvalue()
     assert Reporter.objects.get(name="高轶鹏").user.username == "gaoyipeng"
+    assert Issue.objects.get().pages.get().editor.username == "bianji"
 
 
 @pytest.mark.django_db

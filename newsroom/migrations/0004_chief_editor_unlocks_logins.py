@@ -35,7 +35,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0002_roles"),
+        ("newsroom", "0003_workflow_roles"),
         ("axes", "0010_accessattemptexpiration"),
     ]
 

@@ -1,0 +1,248 @@
+"""Who may do what to an article: the object-level rules of the four roles.
+
+Django's model permissions (given to the groups by migrations) say what a
+role may do at all; this module says to which articles, in which state. The
+admin asks it what to show, the services ask it before they write, so the
+two can never disagree.
+
+- 记者 (reporter): sees only articles they created or are bylined on; edits
+  them only while draft or returned; submits them; deletes only own drafts.
+- 摄影记者 (photographer): sees the articles bylined on them or using their
+  photos; changes no article.
+- 编辑 (editor): sees everything but other people's drafts; edits submitted
+  and approved articles (and their own drafts); returns, approves, places.
+- 总编 (chief editor): all that, and publishes, schedules, withdraws,
+  releases issues, edits published articles and deletes unpublished ones.
+
+Refusals raise ``PermissionDenied`` (the role may not) or ``ValidationError``
+(the role may, but not in this state), each with a message for the user.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article, ArticlePhoto, Byline, Status
+
+AUTHOR_STATES = frozenset({Status.DRAFT, Status.RETURNED})
+DESK_STATES = frozenset({Status.SUBMITTED, Status.APPROVED})
+DELETABLE_BY_CHIEF = frozenset({Status.SUBMITTED, Status.RETURNED, Status.APPROVED})
+
+ACTIONS = (
+    "view",
+    "change",
+    "delete",
+    "submit",
+    "return",
+    "approve",
+    "place",
+    "move",
+    "unplace",
+    "publish",
+    "schedule",
+    "withdraw",
+    "correct",
+)
+
+
+def is_desk(user) -> bool:
+    """Editors and chief editors: they review."""
+    return user.has_perm("articles.review_article")
+
+
+def is_chief(user) -> bool:
+    return user.has_perm("articles.publish_article")
+
+
+def authored_q(user, prefix: str = "") -> Q:
+    """Articles the user created or is credited on."""
+    bylined = Byline.objects.filter(article=OuterRef(f"{prefix}pk"), reporter__user=user)
+    return Q(**{f"{prefix}created_by": user}) | Q(Exists(bylined))
+
+
+def photographed_q(user) -> Q:
+    """Articles that use a photo the user uploaded or is credited for."""
+    used = ArticlePhoto.objects.filter(article=OuterRef("pk")).filter(
+        Q(photo__uploaded_by=user) | Q(photo__credit_reporter__user=user)
+    )
+    return Q(Exists(used))
+
+
+def visible_q(user) -> Q:
+    """The articles this user may see in the admin, as a filter."""
+    if not user.is_active or not user.has_perm("articles.view_article"):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    q = authored_q(user)
+    if is_desk(user):
+        # A draft is its author's until filed; the desk sees it from then on.
+        q |= ~Q(status=Status.DRAFT)
+    elif not user.has_perm("articles.add_article"):
+        # The photo desk: sees where its pictures are used.
+        q |= photographed_q(user)
+    return q
+
+
+def visible_articles(user):
+    return Article.objects.filter(visible_q(user))
+
+
+def is_author(user, article: Article) -> bool:
+    if article.created_by_id is not None and article.created_by_id == user.pk:
+        return True
+    return article.pk is not None and article.bylines.filter(reporter__user=user).exists()
+
+
+def can_see(user, article: Article) -> bool:
+    return article.pk is not None and visible_articles(user).filter(pk=article.pk).exists()
+
+
+def _need(user, perm: str, message: str) -> None:
+    if not user.is_active or not user.has_perm(perm):
+        raise PermissionDenied(message)
+
+
+def _state(article: Article, allowed, message: str) -> None:
+    if article.status not in allowed:
+        raise ValidationError(
+            message % {"state": article.get_status_display(), "headline": article.headline}
+        )
+
+
+def check(user, article: Article, action: str) -> None:
+    """Raise unless ``user`` may do ``action`` to ``article`` now."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    _need(user, "articles.view_article", _("你没有查看稿件的权限。"))
+    if not can_see(user, article):
+        raise PermissionDenied(_("你无权查看这篇稿件。"))
+    globals()[f"_check_{action}"](user, article)
+
+
+def allowed(user, article: Article, action: str) -> bool:
+    try:
+        check(user, article, action)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+def _check_view(user, article):
+    pass
+
+
+def _check_change(user, article):
+    _need(user, "articles.change_article", _("你没有修改稿件的权限。"))
+    if user.is_superuser:
+        return
+    if article.status in AUTHOR_STATES:
+        if not is_author(user, article):
+            raise PermissionDenied(_("“%(state)s”的稿件只有作者本人可以修改。") % _fmt(article))
+    elif article.status in DESK_STATES:
+        if not is_desk(user):
+            raise ValidationError(
+                _("稿件已提交（%(state)s），记者不能再修改；如需修改请编辑退回。") % _fmt(article)
+            )
+    elif article.status == Status.PUBLISHED:
+        if not is_chief(user):
+            raise PermissionDenied(_("已签发的稿件只有总编可以修改；更正请用“添加更正”。"))
+    else:
+        raise ValidationError(_("已撤稿的稿件不能再修改。"))
+
+
+def _check_delete(user, article):
+    _need(user, "articles.delete_article", _("你没有删除稿件的权限。"))
+    _state(
+        article,
+        {Status.DRAFT, *DELETABLE_BY_CHIEF},
+        _("“%(state)s”的稿件不能删除；已签发的稿件请撤稿。"),
+    )
+    if user.is_superuser:
+        return
+    if article.status == Status.DRAFT:
+        if not is_author(user, article):
+            raise PermissionDenied(_("只有作者本人可以删除自己的草稿。"))
+    elif not is_chief(user):
+        raise PermissionDenied(_("已提交的稿件只有总编可以删除。"))
+
+
+def _check_submit(user, article):
+    _need(user, "articles.change_article", _("你没有提交稿件的权限。"))
+    _state(article, AUTHOR_STATES, _("只有草稿或退回的稿件可以提交，这篇稿件现在是“%(state)s”。"))
+    _check_change(user, article)
+
+
+def _check_return(user, article):
+    _need(user, "articles.review_article", _("只有编辑可以退回稿件。"))
+    _state(article, {Status.SUBMITTED}, _("只有待审的稿件可以退回，这篇稿件现在是“%(state)s”。"))
+
+
+def _check_approve(user, article):
+    _need(user, "articles.review_article", _("只有编辑可以审核通过稿件。"))
+    _state(article, {Status.SUBMITTED}, _("只有待审的稿件可以通过，这篇稿件现在是“%(state)s”。"))
+
+
+def _check_place(user, article):
+    _need(user, "articles.add_placement", _("只有编辑可以安排版面。"))
+    _state(
+        article, {Status.APPROVED}, _("只有审核通过的稿件可以上版，这篇稿件现在是“%(state)s”。")
+    )
+
+
+def _check_move(user, article):
+    _need(user, "articles.change_placement", _("只有编辑可以调整版面。"))
+    _state(
+        article,
+        {Status.APPROVED, Status.PUBLISHED},
+        _("只有审核通过或已签发的稿件可以调整版面，这篇稿件现在是“%(state)s”。"),
+    )
+
+
+def _check_unplace(user, article):
+    _need(user, "articles.delete_placement", _("只有编辑可以撤下版面上的稿件。"))
+    if article.status == Status.PUBLISHED:
+        raise ValidationError(_("已签发的稿件不能撤下版面；如需下线请撤稿。"))
+
+
+def check_layout(user, issue) -> None:
+    """Pages of a released issue are the chief editor's: editors plan, the chief signs."""
+    _need(user, "newsroom.view_issue", _("你没有查看期次的权限。"))
+    if issue.released_at is not None and not user.has_perm("newsroom.release_issue"):
+        raise PermissionDenied(_("%(issue)s 已签发，只有总编可以调整版面。") % {"issue": issue})
+
+
+def _check_publish(user, article):
+    _need(user, "articles.publish_article", _("只有总编可以签发稿件。"))
+    _state(
+        article, {Status.APPROVED}, _("只有审核通过的稿件可以签发，这篇稿件现在是“%(state)s”。")
+    )
+    if article.issue_id and article.issue.released_at is None:
+        raise ValidationError(
+            _("这篇稿件已安排在%(issue)s，随期次签发；请签发该期，或先撤下版面。")
+            % {"issue": article.issue}
+        )
+
+
+def _check_schedule(user, article):
+    if article.status == Status.PUBLISHED and article.is_scheduled and not article.issue_id:
+        _need(user, "articles.publish_article", _("只有总编可以签发稿件。"))
+        return  # moving the time of a scheduled web article
+    _check_publish(user, article)
+
+
+def _check_withdraw(user, article):
+    _need(user, "articles.withdraw_article", _("只有总编可以撤稿。"))
+    _state(article, {Status.PUBLISHED}, _("只有已签发的稿件可以撤稿，这篇稿件现在是“%(state)s”。"))
+
+
+def _check_correct(user, article):
+    _need(user, "articles.add_correction", _("只有编辑可以添加更正。"))
+    _state(article, {Status.PUBLISHED}, _("只有已发表的稿件可以更正，这篇稿件现在是“%(state)s”。"))
+    if article.publish_at is None or article.publish_at > timezone.now():
+        raise ValidationError(_("稿件尚未上线，直接修改正文即可，无需更正。"))
+
+
+def _fmt(article):
+    return {"state": article.get_status_display(), "headline": article.headline}

@@ -1,0 +1,46 @@
+"""The newsroom's writes. Admin, management commands and tests all call these.
+
+Each service checks permission and state (``articles.policy``), runs in one
+transaction, logs a ``Transition`` and keeps a revision; a refusal raises
+``PermissionDenied`` or ``ValidationError`` with a Chinese message before
+anything is written.
+"""
+
+from articles.services.corrections import correction_add
+from articles.services.editing import (
+    article_check_version,
+    article_delete,
+    article_restore,
+    article_save,
+    article_versions,
+)
+from articles.services.issues import issue_create_next, issue_release
+from articles.services.placement import article_move, article_place, article_unplace
+from articles.services.workflow import (
+    article_approve,
+    article_publish,
+    article_return,
+    article_schedule,
+    article_submit,
+    article_withdraw,
+)
+
+__all__ = [
+    "article_approve",
+    "article_check_version",
+    "article_delete",
+    "article_move",
+    "article_place",
+    "article_publish",
+    "article_restore",
+    "article_return",
+    "article_save",
+    "article_schedule",
+    "article_submit",
+    "article_unplace",
+    "article_versions",
+    "article_withdraw",
+    "correction_add",
+    "issue_create_next",
+    "issue_release",
+]
