@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from articles.models import Article, ArticlePhoto, Byline, Correction, Event, Placement
+from search.admin import IndexedSearchMixin
 
 
 class BylineInline(admin.TabularInline):
@@ -37,7 +38,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(IndexedSearchMixin, admin.ModelAdmin):
     list_display = ["headline", "kind", "section", "status", "publish_at", "issue", "updated_at"]
     list_filter = ["status", "kind", "section", "issue"]
     list_select_related = ["section", "issue"]

@@ -22,8 +22,14 @@ urlpatterns = [
     path("reporters/<uslug:slug>/", views.reporter_detail, name="reporter"),
     path("", include("articles.urls")),
     path("", include("media_library.urls")),
+    path("", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH:
+    from newsroom.bench.views import trivial
+
+    urlpatterns += [path("bench/trivial/", trivial, name="bench_trivial")]
 
 if settings.SERVE_MEDIA:
     # Reporters' portraits (public like their pages), for `make run`.

@@ -14,6 +14,8 @@ Environment variables (all optional unless noted):
 - ``REDIS_URL``: ``redis://host:6379/0`` turns on a shared Redis cache;
   otherwise each process keeps a local-memory cache.
 - ``SERVE_MEDIA``: ``1`` to let Django serve uploaded files (on in demo mode).
+- ``NEWSROOM_BENCH``: ``1`` adds ``/bench/trivial/``, the baseline page that
+  ``make bench-search`` compares search with. Off everywhere else.
 """
 
 import os
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "newsroom",
     "media_library",
     "articles",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -183,3 +186,4 @@ LOGGING = {
 
 # --- The newsroom -------------------------------------------------------------
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "城市日报")
+BENCH = env_bool("NEWSROOM_BENCH")
