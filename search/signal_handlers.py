@@ -53,6 +53,21 @@ def tags_changed(sender, instance, action, **kwargs):
         article_reindex(article_id=instance.pk)
 
 
+def photos_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """``article.photos.add(photo)`` and the like write no ArticlePhoto signals of their own."""
+    if isinstance(instance, Article):
+        if action in {"post_add", "post_remove", "post_clear"}:
+            article_reindex(article_id=instance.pk)
+        return
+    # From the photo's side (photo.articles.…): pk_set holds articles.
+    if action == "pre_clear":
+        instance._search_cleared = list(instance.articles.values_list("pk", flat=True))
+    elif action == "post_clear":
+        articles_reindex(article_ids=getattr(instance, "_search_cleared", []))
+    elif action in {"post_add", "post_remove"}:
+        articles_reindex(article_ids=pk_set or [])
+
+
 def photo_saved(sender, instance, raw=False, **kwargs):
     """A caption, title or credit changed: every article showing the photo."""
     if not raw:
@@ -108,6 +123,9 @@ def connect() -> None:
             part_deleted, sender=model, dispatch_uid=f"{uid}.{model.__name__}.delete"
         )
     m2m_changed.connect(tags_changed, sender=Article.tags.through, dispatch_uid=f"{uid}.tags")
+    m2m_changed.connect(
+        photos_changed, sender=Article.photos.through, dispatch_uid=f"{uid}.photos"
+    )
     post_save.connect(photo_saved, sender=Photo, dispatch_uid=f"{uid}.photo")
     post_save.connect(reporter_saved, sender=Reporter, dispatch_uid=f"{uid}.reporter")
     post_save.connect(tag_saved, sender=Tag, dispatch_uid=f"{uid}.tag")

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         count = index_rebuild(progress=stderr_progress("重建检索索引"))
         seconds = time.monotonic() - started
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
             with connection.cursor() as cursor:
                 # Fold the GIN pending list into the index and refresh the
                 # planner's statistics, so the first searches are as fast as later ones.
