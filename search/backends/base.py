@@ -18,6 +18,13 @@ class SearchBackend:
         """SQL placeholder for a stored value (PostgreSQL casts to ``tsvector``)."""
         return "%s"
 
+    def bulk_load_start(self) -> list[str]:
+        """SQL that empties the index before a fresh rebuild (in its transaction)."""
+        return ["DELETE FROM search_searchentry"]
+
+    def bulk_load_end(self) -> list[str]:
+        return []
+
     def match(self, column: str, query: Query) -> tuple[str, list]:
         """SQL that is true when the stored document holds every word of ``query``."""
         raise NotImplementedError

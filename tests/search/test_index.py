@@ -135,6 +135,21 @@ def test_rebuild_restores_a_lost_index(capsys):
     assert sorted(everywhere("竹竿")) == sorted(a.pk for a in articles)
 
 
+def test_a_fresh_rebuild_empties_and_rebuilds_with_the_gin_index(capsys):
+    article = ArticleFactory(headline="竹竿调运")
+    SearchEntry.objects.filter(pk=article.pk).update(vector="'大棚':1A")
+    with connection.cursor() as cursor:
+        # TRUNCATE refuses to run while this test's transaction has deferred
+        # foreign-key checks pending; the command itself runs in its own.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("rebuild_search_index", "--fresh", stdout=io.StringIO())
+    assert everywhere("竹竿") == [article.pk]
+    assert everywhere("大棚") == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'search_entry_vector_gin'")
+        assert cursor.fetchone()
+
+
 def test_articles_written_in_bulk_are_indexed_by_index_missing():
     existing = ArticleFactory(headline="已有的")
     Article.objects.bulk_create(
