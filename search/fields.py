@@ -1,10 +1,9 @@
-"""The index column and the expressions that query it, for either backend."""
+"""The index column and its ``matches`` lookup, for either backend."""
 
 from django.db import models
-from django.db.models import FloatField, Func, Lookup
+from django.db.models import Lookup
 
 from search.backends import backend_for
-from search.segment import Query
 
 
 class IndexField(models.Field):
@@ -29,19 +28,4 @@ class Matches(Lookup):
     def as_sql(self, compiler, connection):
         column, params = self.process_lhs(compiler, connection)
         sql, query_params = backend_for(connection).match(column, self.rhs)
-        return sql, (*params, *query_params)
-
-
-class Rank(Func):
-    """Relevance of a document to a query, as the backend scores it."""
-
-    output_field = FloatField()
-
-    def __init__(self, expression, query: Query):
-        super().__init__(expression)
-        self.query = query
-
-    def as_sql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        sql, query_params = backend_for(connection).rank(column, self.query)
         return sql, (*params, *query_params)

@@ -51,10 +51,17 @@ class PostgresBackend(SearchBackend):
     def bulk_load_start(self):
         # Building a GIN index from all rows at once is several times faster
         # than inserting into it row by row.
-        return ["TRUNCATE search_searchentry", "DROP INDEX IF EXISTS search_entry_vector_gin"]
+        # TRUNCATE and CREATE INDEX refuse to run while deferred foreign-key
+        # checks are pending in the transaction: check them now.
+        return [
+            "SET CONSTRAINTS ALL IMMEDIATE",
+            "TRUNCATE search_searchentry",
+            "DROP INDEX IF EXISTS search_entry_vector_gin",
+        ]
 
     def bulk_load_end(self):
         return [
+            "SET CONSTRAINTS ALL IMMEDIATE",
             "SET LOCAL maintenance_work_mem = '256MB'",
             "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (vector)",
         ]
