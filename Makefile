@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format bench bench-photos demo-env clean help
+.PHONY: run test lint format bench bench-photos bench-search demo-env clean help
 
 help:
 	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint   ruff check and format check"
 	@echo "make format ruff fix and format"
 	@echo "make bench-photos  rendition time and memory per 12-megapixel JPEG, upload-to-ready time"
+	@echo "make bench-search  search latency, recall and index build on a 50,000-article archive"
 
 # --- virtual environments, rebuilt when the lock files change ---------------
 $(BIN)/python:
@@ -50,6 +51,10 @@ test: lint
 # --- make bench-photos: what one camera JPEG costs ------------------------------
 bench-photos: $(VENV)/.dev-deps
 	@scripts/with-postgres $(BIN)/python scripts/bench-photos
+
+# --- make bench-search: Chinese search at archive scale ------------------------
+bench-search: $(VENV)/.run-deps
+	@BIN=$(BIN) scripts/bench-search
 
 clean:
 	rm -rf $(VENV) var

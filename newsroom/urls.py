@@ -25,8 +25,14 @@ urlpatterns = [
     path("", include("media_library.urls")),
     path("admin/tag-suggestions/", tag_suggestions, name="tag_suggestions"),
     path("preview/", include("articles.urls_preview")),
+    path("", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH:
+    from newsroom.bench.views import trivial
+
+    urlpatterns += [path("bench/trivial/", trivial, name="bench_trivial")]
 
 if settings.SERVE_MEDIA:
     # Reporters' portraits (public like their pages), for `make run`.

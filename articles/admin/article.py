@@ -23,6 +23,7 @@ from articles.admin.inlines import (
 )
 from articles.body import plain_text, sanitize_body
 from articles.models import Article
+from search.admin import IndexedSearchMixin
 
 
 def error_text(error) -> str:
@@ -95,7 +96,7 @@ STEPS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(CSPNonceMediaMixin, admin.ModelAdmin):
+class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
     form = forms.ArticleAdminForm
     list_display = ["headline", "kind", "section", "state", "goes_live", "issue", "updated_at"]
     list_filter = ["status", "kind", "section", "issue"]

@@ -30,6 +30,8 @@ Environment variables (all optional unless noted):
   usual ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY`` or the host's role).
 - ``TASKS_BACKEND``: ``database`` runs background tasks (photo renditions)
   through ``manage.py db_worker``; unset, they run right after each commit.
+- ``NEWSROOM_BENCH``: ``1`` adds ``/bench/trivial/``, the baseline page that
+  ``make bench-search`` compares search with. Off everywhere else.
 """
 
 import datetime
@@ -94,6 +96,7 @@ INSTALLED_APPS = [
     "newsroom",
     "media_library",
     "articles",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -344,3 +347,4 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+BENCH = env_bool("NEWSROOM_BENCH")

@@ -1,0 +1,39 @@
+from search.segment import Query
+
+#: A document: ``[(weight, text), …]`` with weights "A" (headline) to "D".
+Fields = list[tuple[str, str]]
+
+
+class SearchBackend:
+    """What the index needs from a database: store a document, match, rank."""
+
+    #: The column type of ``SearchEntry.vector``.
+    column_type: str = "text"
+
+    def document(self, fields: Fields) -> str:
+        """The value stored for an article, built from its weighted fields."""
+        raise NotImplementedError
+
+    def placeholder(self) -> str:
+        """SQL placeholder for a stored value (PostgreSQL casts to ``tsvector``)."""
+        return "%s"
+
+    def bulk_load_start(self) -> list[str]:
+        """SQL that empties the index before a fresh rebuild (in its transaction)."""
+        return ["DELETE FROM search_searchentry"]
+
+    def bulk_load_end(self) -> list[str]:
+        return []
+
+    def match(self, column: str, query: Query) -> tuple[str, list]:
+        """SQL that is true when the stored document holds every word of ``query``."""
+        raise NotImplementedError
+
+    def rank(self, column: str, query: Query) -> tuple[str, list]:
+        """SQL for a relevance score, higher first; ties are broken by recency."""
+        raise NotImplementedError
+
+
+def documents(backend: SearchBackend, batch: dict[int, Fields]) -> dict[int, str]:
+    """``{article_id: stored value}``; importable without Django, for worker processes."""
+    return {pk: backend.document(fields) for pk, fields in batch.items()}

@@ -1,0 +1,31 @@
+"""The index column and its ``matches`` lookup, for either backend."""
+
+from django.db import models
+from django.db.models import Lookup
+
+from search.backends import backend_for
+
+
+class IndexField(models.Field):
+    """``tsvector`` on PostgreSQL, text on SQLite; the value comes from the backend."""
+
+    description = "全文检索索引"
+
+    def db_type(self, connection):
+        return backend_for(connection).column_type
+
+    def get_placeholder(self, value, compiler, connection):
+        return backend_for(connection).placeholder()
+
+
+@IndexField.register_lookup
+class Matches(Lookup):
+    """``vector__matches=query``: the document holds every word of the query."""
+
+    lookup_name = "matches"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        column, params = self.process_lhs(compiler, connection)
+        sql, query_params = backend_for(connection).match(column, self.rhs)
+        return sql, (*params, *query_params)

@@ -1,0 +1,53 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from search import selectors
+from search.forms import SearchForm
+from search.highlight import highlight, snippet
+
+PER_PAGE = 20
+
+
+def search(request):
+    """/search/?q=: live articles holding every word, most relevant first.
+
+    Whatever arrives - nothing, punctuation, a whole page of text, SQL or
+    HTML - the reader gets this page with a plain explanation, never an error.
+    """
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid filters are reported and ignored, the search still runs
+    query = form.query()
+    typed = bool(form.cleaned_data.get("q"))
+    ids = selectors.search_live(query, form.filters()) if query else []
+    page = Paginator(ids, PER_PAGE).get_page(request.GET.get("p"))
+    results = [
+        {
+            "article": article,
+            "headline": highlight(article.headline, query.words),
+            "snippet": snippet(f"{article.summary}\n{article.body_text}", query.words)
+            if query.words
+            else "",
+        }
+        for article in selectors.articles_by_ids(list(page.object_list))
+    ]
+    messages = form.messages()
+    if typed and not query:
+        messages.append("搜索词里没有汉字、字母或数字，请换个说法。")
+    context = {
+        "form": form,
+        "q": form.cleaned_data.get("q", ""),
+        "query": query,
+        "typed": typed,
+        "page_obj": page,
+        "results": results,
+        "total": len(ids),
+        "capped": len(ids) >= selectors.CANDIDATES,
+        "candidates": selectors.CANDIDATES,
+        "notes": messages,
+        # What the reader typed, echoed into the form as typed (escaped by the template).
+        "filters": {
+            name: request.GET.get(name, "")[:40]
+            for name in ("section", "reporter", "start", "end")
+        },
+    }
+    return render(request, "search/results.html", context)
