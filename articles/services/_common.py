@@ -1,8 +1,10 @@
 """What every workflow service shares: the row lock, the log and the revision."""
 
+import logging
 from contextlib import contextmanager
 
 import reversion
+from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Transition
@@ -25,8 +27,11 @@ def touch(article: Article, by) -> None:
     article.updated_by = by
 
 
+workflow_log = logging.getLogger("newsroom.workflow")
+
+
 def record(article: Article, *, by, action: str, from_status: str, note: str = "") -> Transition:
-    return Transition.objects.create(
+    transition = Transition.objects.create(
         article=article,
         action=action,
         from_status=from_status,
@@ -35,6 +40,19 @@ def record(article: Article, *, by, action: str, from_status: str, note: str = "
         by=by,
         at=timezone.now(),
     )
+    # The operations log says who did what once it really happened (after
+    # commit); the note itself stays in the database.
+    fields = {
+        "action": str(action),
+        "article_id": article.pk,
+        "from_status": str(from_status),
+        "to_status": str(article.status),
+        "by_user_id": getattr(by, "pk", None),
+        "by_username": getattr(by, "username", None),
+        "at": transition.at.isoformat(),
+    }
+    transaction.on_commit(lambda: workflow_log.info(f"article.{action}", extra=fields))
+    return transition
 
 
 @contextmanager

@@ -52,3 +52,26 @@ def test_errors_keep_the_traceback_but_not_the_request(client, json_log):
     assert "RuntimeError: broken on purpose" in errors[0]["exc_info"]
     assert errors[0]["path"] == "/broken/"
     assert "203.0.113.9" not in json.dumps(errors) and "s3cr3t" not in json.dumps(errors)
+
+
+def test_workflow_actions_are_logged_after_commit(django_capture_on_commit_callbacks, caplog):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from articles.models import Status
+    from articles.services import article_publish, article_withdraw
+    from tests.articles.factories import ArticleFactory
+
+    chief = get_user_model().objects.create_user("zongbian", is_staff=True)
+    chief.groups.add(Group.objects.get(name="总编"))
+    article = ArticleFactory(status=Status.APPROVED, headline="将要撤下的稿")
+    with caplog.at_level(logging.INFO, logger="newsroom.workflow"):
+        with django_capture_on_commit_callbacks(execute=True):
+            article_publish(article=article, by=chief)
+        with django_capture_on_commit_callbacks(execute=True):
+            article_withdraw(article=article, by=chief, reason="事实有误")
+    records = [r for r in caplog.records if r.name == "newsroom.workflow"]
+    assert [r.getMessage() for r in records] == ["article.publish", "article.withdraw"]
+    assert records[1].by_username == "zongbian" and records[1].article_id == article.pk
+    assert records[1].from_status == "published" and records[1].to_status == "withdrawn"
+    assert "事实有误" not in json.dumps([r.__dict__ for r in records], default=str)
