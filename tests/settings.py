@@ -27,3 +27,7 @@ STORAGES = {
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests run inside transactions that never commit, so the site cache's
+# after-commit invalidation never fires: pages are rendered fresh unless a
+# test turns the cache on (tests/test_site_cache.py, with committed data).
+NEWSROOM_PAGE_CACHE = False

@@ -14,6 +14,16 @@ Environment variables (all optional unless noted):
 - ``REDIS_URL``: ``redis://host:6379/0`` turns on a shared Redis cache;
   otherwise each process keeps a local-memory cache.
 - ``SERVE_MEDIA``: ``1`` to let Django serve uploaded files (on in demo mode).
+- ``CACHE_KEY_PREFIX``: prefix of every cache key, default ``newsroom`` (give
+  each site sharing one Redis its own).
+- ``PAGE_CACHE``: ``0`` turns the public pages' site cache off (on by default).
+- ``PAGE_CACHE_TIMEOUT``: seconds a cached page may live at most, default 600.
+- ``CDN_MAX_AGE``: seconds a shared cache (CDN) may keep a public page
+  (``s-maxage``), default 60; browsers always revalidate.
+- ``SITE_URL``: the public address, e.g. ``https://news.example.cn``, for
+  canonical links, feeds and sitemaps; default: the address of the request.
+- ``BENCH``: ``1`` adds the trivial view ``/bench/trivial/`` that ``make bench``
+  measures the pages against. Never in production.
 """
 
 import os
@@ -63,9 +73,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "newsroom",
+    "newsroom.sitecache",
     "media_library",
     "articles",
 ]
@@ -118,16 +130,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsroom")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The site cache of public pages (newsroom/sitecache). Pages are keyed by a
+# "content generation" that every save changes after commit and by the next
+# scheduled publish time, so nothing withdrawn is served and nothing due is
+# missed. Where that generation lives must be shared by every process: Redis
+# when there is one; otherwise the database (one tiny query per page), since a
+# local-memory cache is private to each gunicorn worker.
+NEWSROOM_PAGE_CACHE = env_bool("PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+NEWSROOM_CACHE_GENERATION = os.environ.get("CACHE_GENERATION", "cache" if REDIS_URL else "database")
+NEWSROOM_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
 
 # --- Auth ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -183,3 +213,9 @@ LOGGING = {
 
 # --- The newsroom -------------------------------------------------------------
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "城市日报")
+# Canonical links, feeds and sitemaps use this address when set (no trailing
+# slash); otherwise the address the request came in on.
+NEWSROOM_SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+
+# `make bench` only: the trivial view the public pages are measured against.
+BENCH = env_bool("BENCH")
