@@ -33,7 +33,9 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.live().only("pk", "slug", "updated_at").order_by("-publish_at", "-pk")
+        return (
+            Article.objects.live().only("pk", "slug", "updated_at").order_by("-publish_at", "-pk")
+        )
 
     def lastmod(self, article):
         return article.updated_at

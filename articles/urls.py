@@ -11,9 +11,13 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article_short"),
     path("articles/<int:pk>/<uslug:slug>/", views.article_detail, name="article"),
     path("sections/<uslug:slug>/", views.section_detail, name="section"),
-    path("sections/<uslug:slug>/rss/", public_page(feeds.SectionRss(), query=()), name="section_rss"),
     path(
-        "sections/<uslug:slug>/atom/", public_page(feeds.SectionAtom(), query=()), name="section_atom"
+        "sections/<uslug:slug>/rss/", public_page(feeds.SectionRss(), query=()), name="section_rss"
+    ),
+    path(
+        "sections/<uslug:slug>/atom/",
+        public_page(feeds.SectionAtom(), query=()),
+        name="section_atom",
     ),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<uslug:slug>/", views.tag_detail, name="tag"),

@@ -22,7 +22,6 @@ from tests.articles.factories import (
 from tests.media_library.factories import PhotoFactory
 from tests.newsroom.factories import PageFactory, ReporterFactory, SectionFactory
 
-
 # The marker makes pytest-django create the test database, which the
 # module-scoped measurements below use before any test runs.
 pytestmark = pytest.mark.django_db
@@ -74,7 +73,9 @@ URLS = {
     "issue": lambda d: d["page"].issue.get_absolute_url(),
     "page": lambda d: d["page"].get_absolute_url(),
     "archive": lambda d: "/issues/",
-    "archive-month": lambda d: f"/issues/{d['page'].issue.date.year}/{d['page'].issue.date.month}/",
+    "archive-month": lambda d: (
+        f"/issues/{d['page'].issue.date.year}/{d['page'].issue.date.month}/"
+    ),
     "section": lambda d: d["section"].get_absolute_url(),
     "article": lambda d: d["article"].get_absolute_url(),
     "reporters": lambda d: "/reporters/",
@@ -146,11 +147,34 @@ def test_every_public_url_is_counted():
         if isinstance(name, str) and not name.startswith(("admin", "bench", "photo_file"))
     }
     counted = {
-        "home", "issue", "page", "issue_archive", "issue_month", "section", "article",
-        "reporter_list", "reporter", "reporter_photos", "tag_list", "tag", "event_list",
-        "event_list_past", "event", "photo_list", "photo", "corrections", "rss", "atom",
-        "section_rss", "section_atom", "sitemap_index", "sitemap", "news_sitemap", "robots_txt",
+        "home",
+        "issue",
+        "page",
+        "issue_archive",
+        "issue_month",
+        "section",
+        "article",
+        "reporter_list",
+        "reporter",
+        "reporter_photos",
+        "tag_list",
+        "tag",
+        "event_list",
+        "event_list_past",
+        "event",
+        "photo_list",
+        "photo",
+        "corrections",
+        "rss",
+        "atom",
+        "section_rss",
+        "section_atom",
+        "sitemap_index",
+        "sitemap",
+        "news_sitemap",
+        "robots_txt",
         # redirects to the above
-        "article_short", "event_short",
+        "article_short",
+        "event_short",
     }
     assert public - counted <= {"search"}, public - counted

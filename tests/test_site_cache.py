@@ -124,7 +124,10 @@ def test_a_scheduled_article_appears_when_the_clock_gets_there(client, site_cach
     section = SectionFactory()
     ArticleFactory(live=True, section=section, headline="已经发布")
     scheduled = ArticleFactory(
-        status=Status.PUBLISHED, publish_at=timezone.now() + HOUR, section=section, headline="定时发布"
+        status=Status.PUBLISHED,
+        publish_at=timezone.now() + HOUR,
+        section=section,
+        headline="定时发布",
     )
     response, _ = get(client, section.get_absolute_url())
     assert "定时发布" not in response.content.decode()
@@ -138,7 +141,9 @@ def test_a_released_issue_goes_on_the_home_page_at_its_publish_time(client, site
     today = IssueFactory(date=datetime.date(2021, 11, 24))
     PageFactory(issue=today, number=1, name="要闻")
     tomorrow = IssueFactory(
-        date=datetime.date(2021, 11, 25), publish_at=timezone.now() + HOUR, released_at=timezone.now()
+        date=datetime.date(2021, 11, 25),
+        publish_at=timezone.now() + HOUR,
+        released_at=timezone.now(),
     )
     PageFactory(issue=tomorrow, number=1, name="要闻")
     assert "2021年11月24日" in get(client, "/")[0].content.decode()
@@ -177,7 +182,9 @@ def test_a_cdn_may_keep_a_page_only_until_the_next_scheduled_time(client, site_c
     control = response["Cache-Control"]
     assert "public" in control and "max-age=0" in control and "must-revalidate" in control
     assert "s-maxage=300" in control
-    ArticleFactory(status=Status.PUBLISHED, publish_at=timezone.now() + datetime.timedelta(seconds=30))
+    ArticleFactory(
+        status=Status.PUBLISHED, publish_at=timezone.now() + datetime.timedelta(seconds=30)
+    )
     control = client.get(section.get_absolute_url())["Cache-Control"]
     shared = int(control.split("s-maxage=")[1].split(",")[0])
     assert 0 <= shared <= 30

@@ -12,12 +12,12 @@ from articles.selectors.article import (
     related_articles,
 )
 from articles.selectors.browse import (
+    articles_since,
     corrections_for_reader,
     event_coverage,
     event_for_reader,
     event_photos,
     gallery_photos,
-    articles_since,
     latest_articles,
     latest_by_section,
     past_events,
@@ -56,10 +56,10 @@ from articles.selectors.people import (
 
 __all__ = [
     "archive_months",
-    "articles_since",
     "article_for_reader",
     "article_is_withdrawn",
     "articles_for_listing",
+    "articles_since",
     "bylines_prefetch",
     "corrections_for_reader",
     "event_coverage",

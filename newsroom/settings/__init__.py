@@ -156,7 +156,9 @@ else:
 # local-memory cache is private to each gunicorn worker.
 NEWSROOM_PAGE_CACHE = env_bool("PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
-NEWSROOM_CACHE_GENERATION = os.environ.get("CACHE_GENERATION", "cache" if REDIS_URL else "database")
+NEWSROOM_CACHE_GENERATION = os.environ.get(
+    "CACHE_GENERATION", "cache" if REDIS_URL else "database"
+)
 NEWSROOM_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
 
 # --- Auth ---------------------------------------------------------------------

@@ -86,7 +86,7 @@ def issue_archive(request, year=None, month=None):
         raise Http404("这个月没有出版的报纸")
     issues = {issue.date: issue for issue in selectors.issues_in_month(year, month)}
     weeks = [
-        [Day(day, day.month == month, issues.get(day) if day.month == month else None) for day in week]
+        [Day(day, day.month == month, issues.get(day)) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     index = months.index(shown)

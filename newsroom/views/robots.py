@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 from django.urls import reverse
 
-from newsroom.siteurl import absolute_url
 from newsroom.sitecache import public_page
+from newsroom.siteurl import absolute_url
 
 
 @public_page(query=())
