@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format bench demo-env clean help
+.PHONY: run test lint format bench bench-site demo-env clean help
 
 help:
 	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
 	@echo "make test   lint, then the whole suite on PostgreSQL"
 	@echo "make lint   ruff check and format check"
 	@echo "make format ruff fix and format"
+	@echo "make bench  build a 5-year archive in a separate database and load the site with wrk"
 
 # --- virtual environments, rebuilt when the lock files change ---------------
 $(BIN)/python:
@@ -45,6 +46,13 @@ format: $(VENV)/.dev-deps
 test: lint
 	@scripts/ensure-chromium
 	@scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# --- make bench: speed, measured (not by timed tests) --------------------------
+# Each part of the site adds its own bench as a prerequisite of `bench`.
+bench: bench-site
+
+bench-site: $(VENV)/.run-deps
+	@BIN=$(BIN) scripts/bench
 
 clean:
 	rm -rf $(VENV) var

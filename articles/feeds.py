@@ -42,7 +42,7 @@ class LatestRss(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        names = [byline.reporter.name for byline in item.bylines.all()]
+        names = [byline.reporter.name for byline in selectors.bylines_of(item)]
         return "、".join(dict.fromkeys(names)) or None
 
     def item_categories(self, item):

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from articles.bylines import TEXT_ROLES
 from articles.models import Article, Byline, Event
+from articles.selectors.listing import bylines_of, photos_of
 
 #: ``</script>`` and friends must not end the block early.
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -61,7 +62,7 @@ def news_article(article: Article, absolute) -> dict:
     if article.is_photo_news:
         author_roles.add(Byline.Role.PHOTOGRAPHER)
     authors, contributors = [], []
-    for byline in article.bylines.all():
+    for byline in bylines_of(article):
         person = _person(byline.reporter, absolute)
         if byline.role in author_roles:
             authors.append(person)
@@ -92,7 +93,7 @@ def news_article(article: Article, absolute) -> dict:
         data["alternativeHeadline"] = alternative
     if contributors:
         data["contributor"] = contributors
-    images = [_image(item.photo, absolute) for item in article.article_photos.all()]
+    images = [_image(item.photo, absolute) for item in photos_of(article)]
     if images:
         data["image"] = images
     keywords = [tag.name for tag in article.tags.all()]

@@ -32,7 +32,9 @@ from articles.selectors.browse import (
 )
 from articles.selectors.listing import (
     articles_for_listing,
+    bylines_of,
     bylines_prefetch,
+    photos_of,
     photos_prefetch,
     prefetch_for_listing,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "article_is_withdrawn",
     "articles_for_listing",
     "articles_since",
+    "bylines_of",
     "bylines_prefetch",
     "corrections_for_reader",
     "event_coverage",
@@ -78,6 +81,7 @@ __all__ = [
     "past_events",
     "photo_articles",
     "photo_for_reader",
+    "photos_of",
     "photos_prefetch",
     "prefetch_article",
     "prefetch_for_listing",

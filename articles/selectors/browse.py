@@ -7,7 +7,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Correction, Event, live_q
 from articles.selectors.listing import articles_for_listing, bylines_prefetch
@@ -59,7 +59,12 @@ def tag_for_reader(slug: str) -> Tag:
 
 
 def tag_articles(tag: Tag) -> QuerySet:
-    return articles_for_listing(Article.objects.filter(tags=tag))
+    # ``pk IN (the tag's items)``: a join on taggit's integer object_id would
+    # cast every article id and walk the whole archive.
+    tagged = TaggedItem.objects.filter(
+        tag=tag, content_type__app_label="articles", content_type__model="article"
+    )
+    return articles_for_listing(Article.objects.filter(pk__in=tagged.values("object_id")))
 
 
 def _today_start() -> datetime.datetime:

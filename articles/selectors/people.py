@@ -1,10 +1,11 @@
 """Reporters as readers see them: what they wrote and photographed that is live."""
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, Byline, live_q
-from articles.selectors.listing import articles_for_listing
+from articles.selectors.listing import prefetch_for_listing
 from media_library.models import Photo
 from newsroom.models import Reporter
 
@@ -24,10 +25,34 @@ def reporter_roles(reporter: Reporter) -> list[str]:
     return [label for value, label in Byline.Role.choices if value in roles]
 
 
-def reporter_articles(reporter: Reporter) -> QuerySet:
+class ReporterArticles:
+    """A reporter's live articles, newest first; slice it for a page of them.
+
+    Read from the reporter's bylines (index ``byline_reporter_article_idx``),
+    so the cost follows what the reporter wrote, not the archive's size; an
+    article-first plan would walk the whole archive by date to find them.
+    """
+
+    def __init__(self, reporter: Reporter):
+        self.reporter = reporter
+
+    def __getitem__(self, window: slice) -> list[Article]:
+        bylines = (
+            Byline.objects.filter(live_q("article__"), reporter=self.reporter)
+            .select_related("article__section")
+            .order_by("-article__publish_at", "-article_id")
+        )
+        if connection.features.can_distinct_on_fields:
+            # One row per article, though a reporter may hold two roles on it.
+            bylines = bylines.distinct("article__publish_at", "article_id")
+        articles = list({b.article_id: b.article for b in bylines[window]}.values())
+        prefetch_for_listing(articles)
+        return articles
+
+
+def reporter_articles(reporter: Reporter) -> ReporterArticles:
     """Live articles bylined by the reporter, newest first."""
-    bylined = Byline.objects.filter(article=OuterRef("pk"), reporter=reporter)
-    return articles_for_listing(Article.objects.filter(Exists(bylined)))
+    return ReporterArticles(reporter)
 
 
 def reporter_photos(reporter: Reporter) -> QuerySet:
