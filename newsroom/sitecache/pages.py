@@ -1,11 +1,13 @@
-"""Public pages: the site cache and the HTTP caching headers, as one view decorator.
+"""Public pages: the site cache and the HTTP caching headers.
 
-Every reader gets the same public page, so a rendered page is kept in the
-cache under its address and served again while it is valid (see
-``generation``): no later save, no scheduled time reached since. A hit costs
-one cache round trip (Redis) and no query.
+Views every reader gets alike are marked with ``@public_page``; the
+``SiteCacheMiddleware`` (near the top of ``MIDDLEWARE``) does the rest for
+them, like Django's per-site cache: a rendered page is kept under its address
+and served again while it is valid (see ``generation``) - no later save, no
+scheduled time reached since. A hit costs one cache round trip (Redis) and no
+query, and skips the middleware below it, whose headers it replays.
 
-Headers, for browsers and a CDN in front of the site:
+Headers, for browsers and a CDN in front of the site, cache on or off:
 
 - ``ETag`` (a digest of the page) and ``Last-Modified`` (when it was
   rendered), so revalidation answers ``304 Not Modified``;
@@ -23,6 +25,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -30,60 +33,52 @@ from django.utils.http import http_date, quote_etag
 from newsroom.sitecache import generation
 
 PAGE_KEY = "sitecache:page:{digest}"
-#: Headers a cached page keeps; the middleware adds the rest on every response.
-SKIPPED_HEADERS = {"content-length", "set-cookie", "date"}
-CACHEABLE_STATUS = {200, 404, 410}
+#: Headers a cached page does not keep: they belong to one response.
+SKIPPED_HEADERS = frozenset({"set-cookie", "date"})
+CACHEABLE_STATUS = frozenset({200, 404, 410})
+
+
+def public_page(view=None, *, query: tuple[str, ...] = ("p",)):
+    """Mark a view whose response is the same for every reader.
+
+    ``query`` names the query parameters the view reads (``p``: the page of a
+    list); the others are ignored for caching, so they cannot fill the cache
+    with copies of one page.
+    """
+
+    def mark(view):
+        # A wrapper of its own: one view (a sitemap view, say) may be routed
+        # twice with different query parameters.
+        @functools.wraps(view)
+        def marked(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        marked.sitecache_query = tuple(query)
+        return marked
+
+    return mark if view is None else mark(view)
 
 
 class Entry(NamedTuple):
     token: str
-    due: object  # datetime
+    due: object  # datetime: the page is stale from then on
     rendered_at: float
     headers: tuple
     content: bytes
 
+    def response(self) -> HttpResponse:
+        return HttpResponse(self.content, headers=dict(self.headers))
 
-def public_page(view=None, *, query: tuple[str, ...] = ("p",)):
-    """Cache a public view and give it caching headers.
 
-    ``query`` names the query parameters the view reads (``p``: the page of a
-    list); others are ignored, so they cannot fill the cache with copies.
-    Only for views whose response is the same for every reader.
-    """
-    if view is None:
-        return functools.partial(public_page, query=query)
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        if not settings.NEWSROOM_PAGE_CACHE:
-            response = _rendered(view(request, *args, **kwargs))
-            return _finish(request, response, due=None, rendered_at=time.time())
-
-        now = timezone.now()
-        key = page_key(request, query)
-        token, entry = generation.store().lookup(key)
-        if entry is not None and entry.token == token and now < entry.due:
-            response = HttpResponse(entry.content, headers=dict(entry.headers))
-            return _finish(request, response, due=entry.due, rendered_at=entry.rendered_at)
-
-        due = generation.due_for(token, now)
-        rendered_at = time.time()
-        response = _rendered(view(request, *args, **kwargs))
-        if _storable(request, response):
-            response = _finish(request, response, due=due, rendered_at=rendered_at, check=False)
-            headers = tuple(
-                (name, value)
-                for name, value in response.headers.items()
-                if name.lower() not in SKIPPED_HEADERS
-            )
-            timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, (due - now).total_seconds())
-            cache.set(key, Entry(token, due, rendered_at, headers, response.content), timeout)
-        return _finish(request, response, due=due, rendered_at=rendered_at)
-
-    wrapper.public_page = True
-    return wrapper
+def page_query(request) -> tuple[str, ...] | None:
+    """The query parameters of the public view at this address; None if not public."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    return getattr(match.func, "sitecache_query", None)
 
 
 def page_key(request, query=("p",)) -> str:
@@ -92,26 +87,67 @@ def page_key(request, query=("p",)) -> str:
     return PAGE_KEY.format(digest=hashlib.md5(source.encode(), usedforsecurity=False).hexdigest())
 
 
-def _rendered(response):
+class SiteCacheMiddleware:
+    """Serve public pages from the site cache; give them caching headers.
+
+    Place it right after the static-file middleware: a hit returns from here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = page_query(request)
+        if query is None:
+            return self.get_response(request)
+        if not settings.NEWSROOM_PAGE_CACHE:
+            response = rendered(self.get_response(request))
+            return finish(request, response, due=None, rendered_at=time.time())
+
+        now = timezone.now()
+        key = page_key(request, query)
+        token, entry = generation.store().lookup(key)
+        if entry is not None and entry.token == token and now < entry.due:
+            return finish(request, entry.response(), due=entry.due, rendered_at=entry.rendered_at)
+
+        due = generation.due_for(token, now)
+        rendered_at = time.time()
+        response = rendered(self.get_response(request))
+        if storable(request, response):
+            response = finish(request, response, due=due, rendered_at=rendered_at, check=False)
+            headers = tuple(
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in SKIPPED_HEADERS
+            )
+            timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, (due - now).total_seconds())
+            cache.set(key, Entry(token, due, rendered_at, headers, response.content), timeout)
+        return finish(request, response, due=due, rendered_at=rendered_at)
+
+
+def rendered(response):
     # Template responses (sitemaps) render lazily; the cache needs the bytes.
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     return response
 
 
-def _storable(request, response) -> bool:
-    """Only pages that are the same for everyone: no cookie set, no session read."""
+def storable(request, response) -> bool:
+    """Only pages that are the same for everyone: no cookie set, none read."""
     session = getattr(request, "session", None)
+    vary = response.get("Vary", "").lower()
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and "cookie" not in vary
         and not (session is not None and session.accessed)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )
 
 
-def _finish(request, response, *, due, rendered_at, check=True):
+def finish(request, response, *, due, rendered_at, check=True):
+    """Caching headers, then ``304 Not Modified`` when the reader has this page."""
     if response.status_code not in CACHEABLE_STATUS or response.streaming:
         return response
     shared_age = settings.NEWSROOM_CDN_MAX_AGE
@@ -129,8 +165,5 @@ def _finish(request, response, *, due, rendered_at, check=True):
     if not check:
         return response
     return get_conditional_response(
-        request,
-        etag=response["ETag"],
-        last_modified=int(rendered_at),
-        response=response,
+        request, etag=response["ETag"], last_modified=int(rendered_at), response=response
     )
