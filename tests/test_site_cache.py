@@ -196,3 +196,16 @@ def test_other_query_parameters_share_the_cached_page(client, site_cache):
     get(client, section.get_absolute_url())
     _response, queries = get(client, section.get_absolute_url() + "?utm_source=weixin")
     assert queries <= 1
+
+
+@pytest.mark.django_db(transaction=False)
+def test_without_the_site_cache_shared_caches_must_revalidate(client, settings):
+    """Nothing then knows when the next scheduled article is due."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = ArticleFactory(live=True)
+    response = client.get(article.get_absolute_url())
+    control = response["Cache-Control"]
+    assert "s-maxage=0" in control and "max-age=0" in control and "public" in control
+    assert response["ETag"]
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304

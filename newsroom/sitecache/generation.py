@@ -23,7 +23,6 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Min
 from django.utils import timezone
 
 GENERATION_KEY = "sitecache:generation"
@@ -120,16 +119,18 @@ def next_due(now: datetime.datetime) -> datetime.datetime:
     from newsroom.models import Issue
 
     later = now + datetime.timedelta(days=365 * 100)
-    candidates = [
-        Article.objects.live(at=later)
-        .filter(publish_at__gt=now)
-        .aggregate(due=Min("publish_at"))["due"],
-        Issue.objects.released(at=later)
-        .filter(publish_at__gt=now)
-        .aggregate(due=Min("publish_at"))["due"],
-        _next_midnight(now),
-    ]
-    return min(c for c in candidates if c is not None)
+    # Live at some later time but not yet due: scheduled. One query for both.
+    articles = Article.objects.live(at=later).filter(publish_at__gt=now)
+    issues = Issue.objects.released(at=later).filter(publish_at__gt=now)
+    soonest = (
+        articles.order_by()
+        .values_list("publish_at", flat=True)
+        .union(issues.order_by().values_list("publish_at", flat=True))
+        .order_by("publish_at")
+        .first()
+    )
+    midnight = _next_midnight(now)
+    return min(soonest, midnight) if soonest is not None else midnight
 
 
 def _next_midnight(now: datetime.datetime) -> datetime.datetime:

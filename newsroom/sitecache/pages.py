@@ -14,7 +14,8 @@ Headers, for browsers and a CDN in front of the site, cache on or off:
 - ``Cache-Control: public, max-age=0, must-revalidate, s-maxage=N``: browsers
   always revalidate, so none keeps showing an article after its withdrawal; a
   shared cache may keep the page ``N`` seconds (``NEWSROOM_CDN_MAX_AGE``), and
-  never past the next scheduled publish time, so none misses one.
+  never past the next scheduled publish time, so none misses one. With the
+  site cache off that time is unknown, and ``N`` is 0.
 """
 
 import functools
@@ -150,9 +151,12 @@ def finish(request, response, *, due, rendered_at, check=True):
     """Caching headers, then ``304 Not Modified`` when the reader has this page."""
     if response.status_code not in CACHEABLE_STATUS or response.streaming:
         return response
-    shared_age = settings.NEWSROOM_CDN_MAX_AGE
+    # Without the site cache nothing knows when the next scheduled article is
+    # due, so shared caches must revalidate too (cheap: 304 by ETag).
+    shared_age = 0
     if due is not None:
-        shared_age = max(0, min(shared_age, int((due - timezone.now()).total_seconds())))
+        seconds = int((due - timezone.now()).total_seconds())
+        shared_age = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, seconds))
     patch_cache_control(
         response, public=True, max_age=0, must_revalidate=True, s_maxage=shared_age
     )
