@@ -76,7 +76,6 @@ def news_article(article: Article, absolute) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline,
-        "datePublished": article.publish_at.isoformat(),
         "dateModified": modified_at(article).isoformat(),
         "inLanguage": "zh-CN",
         "articleSection": article.section.name,
@@ -88,6 +87,8 @@ def news_article(article: Article, absolute) -> dict:
             "url": absolute("/"),
         },
     }
+    if article.publish_at:  # unscheduled only in a preview
+        data["datePublished"] = article.publish_at.isoformat()
     alternative = " ".join(h for h in (article.kicker, article.subheadline) if h)
     if alternative:
         data["alternativeHeadline"] = alternative

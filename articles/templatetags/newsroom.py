@@ -145,14 +145,16 @@ def article_item(context, article, level=3, lead=False, brief=False, no_photo=Fa
         parts.append(f'<p class="item__subheadline">{escape(article.subheadline)}</p>')
     if not brief:
         parts.append(f'<p class="item__summary">{escape(excerpt(article))}</p>')
-    when = timezone.localtime(article.publish_at)
+    meta = []
+    if article.publish_at:  # an article not yet scheduled (in a preview) has none
+        when = timezone.localtime(article.publish_at)
+        meta.append(
+            f'<time datetime="{when.isoformat()}">{when.year}年{when.month}月{when.day}日</time>'
+        )
     credit = credit_names(article)
-    parts.append(
-        f'<p class="item__meta"><time datetime="{when.isoformat()}">'
-        f"{when.year}年{when.month}月{when.day}日</time>"
-        + (f" · {escape(credit)}" if credit else "")
-        + "</p></article>"
-    )
+    if credit:
+        meta.append(escape(credit))
+    parts.append(f'<p class="item__meta">{" · ".join(meta)}</p></article>')
     return mark_safe("".join(parts))
 
 

@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
 from newsroom.sitecache import generation
@@ -37,6 +37,9 @@ PAGE_KEY = "sitecache:page:{digest}"
 #: Headers a cached page does not keep: they belong to one response.
 SKIPPED_HEADERS = frozenset({"set-cookie", "date"})
 CACHEABLE_STATUS = frozenset({200, 404, 410})
+CONDITIONAL_HEADERS = frozenset(
+    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE"}
+)
 
 
 def public_page(view=None, *, query: tuple[str, ...] = ("p",)):
@@ -75,11 +78,21 @@ def page_query(request) -> tuple[str, ...] | None:
     """The query parameters of the public view at this address; None if not public."""
     if request.method not in ("GET", "HEAD"):
         return None
+    return _view_query(getattr(request, "urlconf", None), request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_query(urlconf, path: str) -> tuple[str, ...] | None:
+    # The URLconf does not change while the process runs: resolve a path once.
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     return getattr(match.func, "sitecache_query", None)
+
+
+def view_query_cache_clear() -> None:
+    _view_query.cache_clear()
 
 
 def page_key(request, query=("p",)) -> str:
@@ -157,16 +170,15 @@ def finish(request, response, *, due, rendered_at, check=True):
     if due is not None:
         seconds = int((due - timezone.now()).total_seconds())
         shared_age = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, seconds))
-    patch_cache_control(
-        response, public=True, max_age=0, must_revalidate=True, s_maxage=shared_age
-    )
+    # The policy for public pages is this one, whatever a view said.
+    response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={shared_age}"
     if response.status_code != 200:
         return response
     if not response.has_header("ETag"):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = quote_etag(digest)
     response["Last-Modified"] = http_date(rendered_at)
-    if not check:
+    if not check or not CONDITIONAL_HEADERS.intersection(request.META):
         return response
     return get_conditional_response(
         request, etag=response["ETag"], last_modified=int(rendered_at), response=response

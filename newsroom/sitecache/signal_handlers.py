@@ -5,9 +5,11 @@ the transaction commits (``generation.content_changed``), never before: a
 reader who sees the new token must also see the new data.
 """
 
+from django.core.signals import setting_changed
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from newsroom.sitecache.generation import content_changed
+from newsroom.sitecache.pages import view_query_cache_clear
 
 #: Apps whose models readers see, directly or through a page.
 WATCHED_APPS = frozenset({"articles", "newsroom", "media_library", "taggit"})
@@ -28,7 +30,14 @@ def on_m2m_changed(sender, action, using=None, **kwargs):
         content_changed(using)
 
 
+def on_setting_changed(setting, **kwargs):
+    # Tests may swap the URLconf; the resolved paths of the old one must go.
+    if setting == "ROOT_URLCONF":
+        view_query_cache_clear()
+
+
 def connect():
     post_save.connect(on_save_or_delete, dispatch_uid="sitecache_post_save")
     post_delete.connect(on_save_or_delete, dispatch_uid="sitecache_post_delete")
     m2m_changed.connect(on_m2m_changed, dispatch_uid="sitecache_m2m_changed")
+    setting_changed.connect(on_setting_changed, dispatch_uid="sitecache_setting_changed")
