@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format bench bench-photos bench-search demo-env clean help
+.PHONY: run test lint format bench bench-site bench-photos bench-search demo-env clean help
 
 help:
 	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
 	@echo "make test   lint, then the whole suite on PostgreSQL"
 	@echo "make lint   ruff check and format check"
 	@echo "make format ruff fix and format"
+	@echo "make bench  build a 5-year archive in a separate database and load the site with wrk"
 	@echo "make bench-photos  rendition time and memory per 12-megapixel JPEG, upload-to-ready time"
 	@echo "make bench-search  search latency, recall and index build on a 50,000-article archive"
 
@@ -47,6 +48,13 @@ format: $(VENV)/.dev-deps
 test: lint
 	@scripts/ensure-chromium
 	@scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# --- make bench: speed, measured (not by timed tests) --------------------------
+# Each part of the site adds its own bench as a prerequisite of `bench`.
+bench: bench-site bench-photos bench-search
+
+bench-site: $(VENV)/.run-deps
+	@BIN=$(BIN) scripts/bench
 
 # --- make bench-photos: what one camera JPEG costs ------------------------------
 bench-photos: $(VENV)/.dev-deps

@@ -1,14 +1,51 @@
-"""Public URLs of the articles app: articles, sections, events, photos."""
+"""Public URLs of the articles app: articles, sections, tags, events, photos,
+corrections, feeds and sitemaps."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from articles import views
+from articles import feeds, sitemaps, views
+from newsroom.sitecache import public_page
 
 urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article_short"),
     path("articles/<int:pk>/<uslug:slug>/", views.article_detail, name="article"),
     path("sections/<uslug:slug>/", views.section_detail, name="section"),
+    path(
+        "sections/<uslug:slug>/rss/", public_page(feeds.SectionRss(), query=()), name="section_rss"
+    ),
+    path(
+        "sections/<uslug:slug>/atom/",
+        public_page(feeds.SectionAtom(), query=()),
+        name="section_atom",
+    ),
+    path("tags/", views.tag_list, name="tag_list"),
+    path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
+    path("events/", views.event_list, name="event_list"),
+    path("events/past/", views.event_list, {"when": "past"}, name="event_list_past"),
     path("events/<int:pk>/", views.event_detail, name="event_short"),
     path("events/<int:pk>/<uslug:slug>/", views.event_detail, name="event"),
+    path("photos/", views.photo_list, name="photo_list"),
     path("photos/<int:pk>/", views.photo_detail, name="photo"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("feeds/rss/", public_page(feeds.LatestRss(), query=()), name="rss"),
+    path("feeds/atom/", public_page(feeds.LatestAtom(), query=()), name="atom"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.index, query=()),
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        public_page(sitemap_views.sitemap, query=()),
+        {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="news_sitemap",
+    ),
 ]

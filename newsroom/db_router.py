@@ -1,11 +1,16 @@
 """Anonymous readers' page views read from a replica, when one is configured.
 
 Staff and every write stay on the primary, so editors always see what they
-just saved. The middleware marks a request as a public read (GET/HEAD by an
-anonymous visitor); the router sends reads to the replica only then.
+just saved. The middleware marks a request as a public read (GET/HEAD with
+no session cookie: readers have none, staff do); the router sends reads to
+the replica only then. It looks at the cookie, not at ``request.user``:
+loading the session would add ``Vary: Cookie`` and make public pages
+uncacheable.
 """
 
 from contextvars import ContextVar
+
+from django.conf import settings
 
 _public_read: ContextVar[bool] = ContextVar("public_read", default=False)
 
@@ -29,8 +34,10 @@ class ReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        public = request.method in ("GET", "HEAD") and not (user and user.is_authenticated)
+        public = (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
         token = _public_read.set(public)
         try:
             return self.get_response(request)

@@ -17,10 +17,16 @@ admin.site.site_title = "采编系统"
 admin.site.index_title = "编辑部工作台"
 
 urlpatterns = [
+    # The reader's site (issue 4): the paper, its archive, reporters.
     path("", views.home, name="home"),
+    path("issues/", views.issue_archive, name="issue_archive"),
+    path("issues/<int:year>/<int:month>/", views.issue_archive, name="issue_month"),
     path("issues/<isodate:date>/", views.issue_detail, name="issue"),
     path("issues/<isodate:date>/<int:number>/", views.page_detail, name="page"),
+    path("reporters/", views.reporter_list, name="reporter_list"),
     path("reporters/<uslug:slug>/", views.reporter_detail, name="reporter"),
+    path("reporters/<uslug:slug>/photos/", views.reporter_photos, name="reporter_photos"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
     path("", include("media_library.urls")),
     path("admin/tag-suggestions/", tag_suggestions, name="tag_suggestions"),
@@ -30,9 +36,8 @@ urlpatterns = [
 ]
 
 if settings.BENCH:
-    from newsroom.bench.views import trivial
-
-    urlpatterns += [path("bench/trivial/", trivial, name="bench_trivial")]
+    # `make bench` measures every page against Django doing nothing else.
+    urlpatterns += [path("bench/trivial/", views.trivial, name="bench_trivial")]
 
 if settings.SERVE_MEDIA:
     # Reporters' portraits (public like their pages), for `make run`.

@@ -131,7 +131,7 @@ class Server:
         base = Path(settings.BASE_DIR)
         env = {
             **os.environ,
-            "NEWSROOM_BENCH": "1",
+            "BENCH": "1",
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(40),
             "STATIC_ROOT": self.tmp.name,

@@ -1,9 +1,33 @@
-"""Follow links like a reader does, from the home page, with Django's test client."""
+"""Follow links like a reader does - and like a feed reader or a search engine's
+crawler does - with Django's test client.
 
+HTML pages are followed by their ``href``/``src``/``srcset`` links; feeds and
+sitemaps (XML) by their ``<loc>``, ``<link>``, ``<id>`` and ``href``/``url``
+attributes; ``robots.txt`` by its ``Sitemap:`` lines. Everything else (photo
+files) is fetched and kept, not parsed.
+"""
+
+import re
 from collections import deque
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
+
+#: Where an anonymous crawler starts besides the home page: what robots.txt,
+#: feed readers and search engines are told about.
+ENTRY_POINTS = (
+    "/",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/news-sitemap.xml",
+    "/feeds/rss/",
+    "/feeds/atom/",
+)
+
+_XML_LINKS = re.compile(
+    r"<(?:loc|link|id|guid)>\s*([^<\s]+)\s*</|\s(?:href|url)=\"([^\"]+)\"", re.IGNORECASE
+)
+_ROBOTS_SITEMAP = re.compile(r"^Sitemap:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
 class _Page(HTMLParser):
@@ -38,26 +62,46 @@ def parse(html: str) -> tuple[list[str], str]:
     return page.links, unescape("".join(page.text))
 
 
-def crawl(client, start="/", *, skip=("/admin/", "/static/"), limit=2000):
-    """Visit every internal page reachable from ``start``.
+def body(response) -> bytes:
+    """The bytes of any response, streamed (files) or not; read once, kept."""
+    if not hasattr(response, "crawled_body"):
+        if response.streaming:
+            response.crawled_body = b"".join(response.streaming_content)
+        else:
+            response.crawled_body = response.content
+    return response.crawled_body
 
-    Returns ``{path: response}`` for every URL fetched, including media and
-    other non-HTML links, which are fetched but not parsed.
+
+def links_of(response) -> list[str]:
+    content_type = response.get("Content-Type", "")
+    if "text/html" in content_type:
+        return parse(body(response).decode())[0]
+    if "xml" in content_type:
+        text = body(response).decode()
+        return [unescape(a or b) for a, b in _XML_LINKS.findall(text)]
+    if content_type.startswith("text/plain"):
+        return _ROBOTS_SITEMAP.findall(body(response).decode())
+    return []
+
+
+def crawl(client, start="/", *, extra=(), skip=("/admin/", "/static/"), limit=2000):
+    """Visit every internal URL reachable from ``start`` and ``extra``.
+
+    Returns ``{url: response}`` for every URL fetched, including media and
+    other non-HTML links, which are fetched but not followed.
     """
     seen: dict[str, object] = {}
-    queue = deque([start])
+    queue = deque([start, *extra])
     while queue and len(seen) < limit:
         url = queue.popleft()
         if url in seen:
             continue
         response = client.get(url, follow=True)
         seen[url] = response
-        if "text/html" not in response.get("Content-Type", ""):
-            continue
-        links, _text = parse(response.content.decode())
-        for link in links:
+        body(response)
+        for link in links_of(response):
             parts = urlsplit(urljoin(url, link))
-            if parts.netloc not in ("", "testserver"):
+            if parts.scheme not in ("", "http", "https") or parts.netloc not in ("", "testserver"):
                 continue
             target = unquote(parts.path) + (f"?{parts.query}" if parts.query else "")
             if target.startswith(skip) or target in seen:
@@ -67,4 +111,4 @@ def crawl(client, start="/", *, skip=("/admin/", "/static/"), limit=2000):
 
 
 def page_text(response) -> str:
-    return parse(response.content.decode())[1]
+    return parse(body(response).decode())[1]

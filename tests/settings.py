@@ -34,3 +34,8 @@ WHITENOISE_AUTOREFRESH = True
 
 # Login throttling is switched on by the tests that exercise it.
 AXES_ENABLED = False
+
+# Tests run inside transactions that never commit, so the site cache's
+# after-commit invalidation never fires: pages are rendered fresh unless a
+# test turns the cache on (tests/test_site_cache.py, with committed data).
+NEWSROOM_PAGE_CACHE = False

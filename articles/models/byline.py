@@ -31,6 +31,10 @@ class Byline(models.Model):
         verbose_name = _("署名")
         verbose_name_plural = _("署名")
         ordering = ["article", "position", "pk"]
+        indexes = [
+            # A reporter's page: their articles, found from their bylines.
+            models.Index(fields=["reporter", "article"], name="byline_reporter_article_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "reporter", "role"], name="byline_unique_article_reporter_role"

@@ -73,19 +73,26 @@ def photo_sources(photo, family: str = "w", preferred_width: int = 800) -> Sourc
     )
 
 
-@register.simple_tag
-def photo_url(photo, spec: str = "w1200.jpg") -> str:
-    """The URL of one rendition (for og:image, feeds), or "" while there is none.
+def public_rendition(photo, spec: str = "w1200.jpg"):
+    """``(url, rendition)`` of one JPEG rendition for readers, or ``None``.
 
     Falls back to the largest JPEG of the same family when the photo is too
-    small for the spec asked for.
+    small for the spec asked for. For og:image, feeds and JSON-LD: never the
+    original, which is for staff only.
     """
     if photo is None or not photo.pk or photo.usage_expired:
-        return ""
+        return None
     name = spec.partition(".")[0]
     family = SPECS_BY_NAME[name].family if name in SPECS_BY_NAME else "w"
     jpegs = _by_format(photo, family)["jpg"]
-    for rendition in jpegs:
-        if rendition.spec == spec:
-            return f"{_base_url(photo)}{spec}"
-    return f"{_base_url(photo)}{jpegs[-1].spec}" if jpegs else ""
+    if not jpegs:
+        return None
+    chosen = next((r for r in jpegs if r.spec == spec), jpegs[-1])
+    return f"{_base_url(photo)}{chosen.spec}", chosen
+
+
+@register.simple_tag
+def photo_url(photo, spec: str = "w1200.jpg") -> str:
+    """The URL of one rendition (for og:image, feeds), or "" while there is none."""
+    found = public_rendition(photo, spec)
+    return found[0] if found else ""

@@ -30,8 +30,16 @@ Environment variables (all optional unless noted):
   usual ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY`` or the host's role).
 - ``TASKS_BACKEND``: ``database`` runs background tasks (photo renditions)
   through ``manage.py db_worker``; unset, they run right after each commit.
-- ``NEWSROOM_BENCH``: ``1`` adds ``/bench/trivial/``, the baseline page that
-  ``make bench-search`` compares search with. Off everywhere else.
+- ``CACHE_KEY_PREFIX``: prefix of every cache key, default ``newsroom`` (give
+  each site sharing one Redis its own).
+- ``PAGE_CACHE``: ``0`` turns the public pages' site cache off (on by default).
+- ``PAGE_CACHE_TIMEOUT``: seconds a cached page may live at most, default 600.
+- ``CDN_MAX_AGE``: seconds a shared cache (CDN) may keep a public page
+  (``s-maxage``), default 60; browsers always revalidate.
+- ``SITE_URL``: the public address, e.g. ``https://news.example.cn``, for
+  canonical links, feeds and sitemaps; default: the address of the request.
+- ``BENCH``: ``1`` adds the trivial view ``/bench/trivial/`` that ``make bench``
+  measures the pages against. Never in production.
 """
 
 import datetime
@@ -89,11 +97,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "django_tasks",
     "reversion",
     "newsroom",
+    "newsroom.sitecache",
     "media_library",
     "articles",
     "search",
@@ -106,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages from the site cache: a hit returns here, before sessions.
+    "newsroom.sitecache.pages.SiteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,16 +171,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsroom")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The site cache of public pages (newsroom/sitecache). Pages are keyed by a
+# "content generation" that every save changes after commit and by the next
+# scheduled publish time, so nothing withdrawn is served and nothing due is
+# missed. Where that generation lives must be shared by every process: Redis
+# when there is one; otherwise the database (one tiny query per page), since a
+# local-memory cache is private to each gunicorn worker.
+NEWSROOM_PAGE_CACHE = env_bool("PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+NEWSROOM_CACHE_GENERATION = os.environ.get(
+    "CACHE_GENERATION", "cache" if REDIS_URL else "database"
+)
+NEWSROOM_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
 
 # --- Auth ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -347,4 +379,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-BENCH = env_bool("NEWSROOM_BENCH")
+
+# Canonical links, feeds and sitemaps use this address when set (no trailing
+# slash); otherwise the address the request came in on.
+NEWSROOM_SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+
+# `make bench` only: the trivial view the public pages are measured against.
+BENCH = env_bool("BENCH")

@@ -16,7 +16,9 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"图片{n}")
     caption = "图片说明"
     alt_text = "画面描述"
-    credit_text = "本报资料图"
+    credit_reporter = None
+    # A photo credits a photographer or, failing one, free text (a constraint).
+    credit_text = factory.LazyAttribute(lambda o: "" if o.credit_reporter else "本报资料图")
     file = factory.LazyAttribute(lambda o: ContentFile(image_bytes(), name="photo.jpg"))
 
     @factory.post_generation

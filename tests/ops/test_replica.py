@@ -23,7 +23,10 @@ def database_seen_by(request):
 
 
 def make(method, user):
-    request = getattr(RequestFactory(), method)("/")
+    factory = RequestFactory()
+    if user.is_authenticated:
+        factory.cookies["sessionid"] = "a-staff-session"
+    request = getattr(factory, method)("/")
     request.user = user
     return request
 
@@ -40,6 +43,12 @@ def test_anonymous_get_reads_from_the_replica_and_writes_to_the_primary():
 def test_staff_and_posts_stay_on_the_primary(admin_user):
     assert database_seen_by(make("get", admin_user))["read"] == "default"
     assert database_seen_by(make("post", AnonymousUser()))["read"] == "default"
+
+
+@pytest.mark.django_db
+def test_a_public_page_read_does_not_touch_the_session(client):
+    response = client.get("/")
+    assert "Cookie" not in response.get("Vary", "")
 
 
 def test_outside_a_request_everything_uses_the_primary():

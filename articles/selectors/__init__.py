@@ -1,0 +1,100 @@
+"""Reads that feed the public pages, each prefetching what its template shows.
+
+Everything here starts from ``Article.objects.live()`` / ``live_q``,
+``Photo.objects.public()`` or ``Event.objects.public()``: readers never get
+anything else. Split by subject; import from here.
+"""
+
+from articles.selectors.article import (
+    article_for_reader,
+    article_is_withdrawn,
+    prefetch_article,
+    related_articles,
+)
+from articles.selectors.browse import (
+    articles_since,
+    corrections_for_reader,
+    event_coverage,
+    event_for_reader,
+    event_photos,
+    gallery_photos,
+    latest_articles,
+    latest_by_section,
+    past_events,
+    photo_articles,
+    photo_for_reader,
+    section_articles,
+    section_for_reader,
+    tag_articles,
+    tag_for_reader,
+    tags_for_reader,
+    upcoming_events,
+)
+from articles.selectors.listing import (
+    articles_for_listing,
+    bylines_of,
+    bylines_prefetch,
+    photos_of,
+    photos_prefetch,
+    prefetch_for_listing,
+)
+from articles.selectors.paper import (
+    archive_months,
+    front_pages,
+    issue_for_reader,
+    issue_neighbours,
+    issue_pages,
+    issues_in_month,
+    latest_issue,
+    page_of_issue,
+)
+from articles.selectors.people import (
+    reporter_articles,
+    reporter_for_reader,
+    reporter_photos,
+    reporter_roles,
+    reporters_with_work,
+)
+
+__all__ = [
+    "archive_months",
+    "article_for_reader",
+    "article_is_withdrawn",
+    "articles_for_listing",
+    "articles_since",
+    "bylines_of",
+    "bylines_prefetch",
+    "corrections_for_reader",
+    "event_coverage",
+    "event_for_reader",
+    "event_photos",
+    "front_pages",
+    "gallery_photos",
+    "issue_for_reader",
+    "issue_neighbours",
+    "issue_pages",
+    "issues_in_month",
+    "latest_articles",
+    "latest_by_section",
+    "latest_issue",
+    "page_of_issue",
+    "past_events",
+    "photo_articles",
+    "photo_for_reader",
+    "photos_of",
+    "photos_prefetch",
+    "prefetch_article",
+    "prefetch_for_listing",
+    "related_articles",
+    "reporter_articles",
+    "reporter_for_reader",
+    "reporter_photos",
+    "reporter_roles",
+    "reporters_with_work",
+    "section_articles",
+    "section_for_reader",
+    "tag_articles",
+    "tag_for_reader",
+    "tags_for_reader",
+    "upcoming_events",
+]

@@ -1,0 +1,64 @@
+"""What every list of headlines shows, prefetched once for the whole list."""
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+
+from articles.models import Article, ArticlePhoto, Byline, live_q
+from media_library.selectors import photo_prefetches
+
+# Prefetched into plain lists (``to_attr``): a prefetch into the related
+# manager clones a queryset per article, which costs more than the query.
+
+
+def bylines_prefetch(prefix: str = "") -> Prefetch:
+    """An article's bylines in order, with their reporters, as ``article.byline_list``."""
+    return Prefetch(
+        f"{prefix}bylines",
+        queryset=Byline.objects.select_related("reporter"),
+        to_attr="byline_list",
+    )
+
+
+def photos_prefetch(prefix: str = "") -> Prefetch:
+    """An article's photos in order, with their credits, as ``article.photo_list``.
+
+    The first one leads. The one place pages fetch an article's photos, so
+    renditions can be added here.
+    """
+    return Prefetch(
+        f"{prefix}article_photos",
+        queryset=ArticlePhoto.objects.select_related("photo__credit_reporter").prefetch_related(
+            *photo_prefetches("photo__")
+        ),
+        to_attr="photo_list",
+    )
+
+
+def bylines_of(article: Article):
+    """The article's bylines: prefetched as above, else from the database."""
+    found = getattr(article, "byline_list", None)
+    return found if found is not None else article.bylines.select_related("reporter")
+
+
+def photos_of(article: Article):
+    """The article's ``ArticlePhoto`` rows in order: prefetched as above, else queried."""
+    found = getattr(article, "photo_list", None)
+    if found is not None:
+        return found
+    return article.article_photos.select_related("photo__credit_reporter").prefetch_related(
+        *photo_prefetches("photo__")
+    )
+
+
+def articles_for_listing(queryset: QuerySet | None = None) -> QuerySet:
+    """Live articles with what a headline list shows: section, bylines, lead photo."""
+    queryset = Article.objects.live() if queryset is None else queryset.filter(live_q())
+    return queryset.select_related("section").prefetch_related(
+        bylines_prefetch(), photos_prefetch()
+    )
+
+
+def prefetch_for_listing(articles: Iterable[Article]) -> None:
+    """Bylines and photos for articles fetched some other way, in two queries."""
+    prefetch_related_objects(list(articles), bylines_prefetch(), photos_prefetch())

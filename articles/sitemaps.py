@@ -1,0 +1,73 @@
+"""Sitemaps for search engines: only what readers can open, through the selectors."""
+
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.utils import timezone
+
+from articles import selectors
+from articles.models import Article, Event
+from newsroom.models import Issue, Section
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+    priority = 0.8
+
+    def items(self):
+        return Section.objects.all()
+
+
+class IssueSitemap(Sitemap):
+    changefreq = "never"
+    priority = 0.6
+
+    def items(self):
+        return Issue.objects.released().order_by("-date")
+
+    def lastmod(self, issue):
+        return issue.publish_at
+
+
+class ArticleSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.live().only("pk", "slug", "updated_at").order_by("-publish_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class ReporterSitemap(Sitemap):
+    priority = 0.4
+
+    def items(self):
+        return selectors.reporters_with_work().only("pk", "slug").order_by("name", "pk")
+
+
+class EventSitemap(Sitemap):
+    priority = 0.4
+
+    def items(self):
+        return Event.objects.public().only("pk", "slug").order_by("-start", "-pk")
+
+
+class NewsSitemap(Sitemap):
+    """Google News: articles of the last two days (``sitemaps/news.xml``)."""
+
+    limit = 1000
+
+    def items(self):
+        return selectors.articles_since(timezone.now() - datetime.timedelta(days=2))
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "issues": IssueSitemap,
+    "articles": ArticleSitemap,
+    "reporters": ReporterSitemap,
+    "events": EventSitemap,
+}

@@ -1,0 +1,78 @@
+"""Ways into the news besides the paper: sections, tags, events, photos, corrections."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from articles import selectors
+from newsroom.models import Section
+from newsroom.pagination import paginate
+from newsroom.sitecache import public_page
+
+
+@public_page
+def section_detail(request, slug):
+    # The navigation lists every section anyway: find this one among them.
+    sections = list(Section.objects.all())
+    section = next((s for s in sections if s.slug == slug), None)
+    if section is None:
+        raise Http404("没有这个栏目")
+    context = {
+        "section": section,
+        "articles": paginate(request, selectors.section_articles(section)),
+        "nav_sections": sections,
+        "current_section": section,
+    }
+    return render(request, "articles/section_detail.html", context)
+
+
+@public_page
+def tag_list(request):
+    tags = paginate(request, selectors.tags_for_reader(), per_page=100)
+    return render(request, "articles/tag_list.html", {"tags": tags})
+
+
+@public_page
+def tag_detail(request, slug):
+    tag = selectors.tag_for_reader(slug)
+    articles = paginate(request, selectors.tag_articles(tag))
+    return render(request, "articles/tag_detail.html", {"tag": tag, "articles": articles})
+
+
+@public_page
+def event_list(request, when="upcoming"):
+    """Events by date: upcoming soonest first, past latest first."""
+    events = selectors.upcoming_events() if when == "upcoming" else selectors.past_events()
+    context = {"events": paginate(request, events), "when": when}
+    return render(request, "articles/event_list.html", context)
+
+
+@public_page
+def event_detail(request, pk, slug=None):
+    event = selectors.event_for_reader(pk)
+    if slug != event.slug:
+        return redirect(event, permanent=True)
+    context = {
+        "event": event,
+        "coverage": paginate(request, selectors.event_coverage(event)),
+        "photos": list(selectors.event_photos(event)[:12]),
+    }
+    return render(request, "articles/event_detail.html", context)
+
+
+@public_page
+def photo_list(request):
+    photos = paginate(request, selectors.gallery_photos(), per_page=24)
+    return render(request, "articles/photo_list.html", {"photos": photos})
+
+
+@public_page
+def photo_detail(request, pk):
+    photo = selectors.photo_for_reader(pk)
+    articles = paginate(request, selectors.photo_articles(photo))
+    return render(request, "articles/photo_detail.html", {"photo": photo, "articles": articles})
+
+
+@public_page
+def corrections(request):
+    items = paginate(request, selectors.corrections_for_reader())
+    return render(request, "articles/corrections.html", {"corrections": items})

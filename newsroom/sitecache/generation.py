@@ -1,0 +1,152 @@
+"""The content generation and the next due time: what cached pages are valid for.
+
+A cached page is valid while
+
+- the *generation* it was rendered under is still current. Every save or
+  delete of anything readers see replaces the generation with a new random
+  token, after the transaction commits (``signal_handlers``). A reader who
+  sees the new token therefore also sees the committed data; a page rendered
+  from older data can only have been stored under an older token.
+- the clock has not reached the *next due time* known when it was rendered:
+  the earliest future publish time of a scheduled article or a released issue,
+  or local midnight (events move from "upcoming" to "past" by date). So a
+  scheduled article appears at its minute although nothing was saved then.
+
+Where the token lives must be shared by every process that serves pages: the
+shared cache (Redis), fetched in the same round trip as the page; or, when the
+cache is local memory and private to each worker, the database.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+GENERATION_KEY = "sitecache:generation"
+DUE_KEY = "sitecache:due:{token}"
+
+
+def new_token() -> str:
+    return secrets.token_hex(8)
+
+
+class SharedCacheGeneration:
+    """The token lives in the shared cache, next to the pages it validates."""
+
+    def lookup(self, key: str):
+        """``(token, cached value of key)`` in one round trip."""
+        found = cache.get_many([GENERATION_KEY, key])
+        token = found.get(GENERATION_KEY)
+        if token is None:
+            # Lost (eviction, restart): any new token invalidates every page.
+            cache.add(GENERATION_KEY, new_token(), timeout=None)
+            token = cache.get(GENERATION_KEY)
+        return token, found.get(key)
+
+    def current(self) -> str:
+        return self.lookup(GENERATION_KEY)[0]
+
+    def bump(self) -> None:
+        cache.set(GENERATION_KEY, new_token(), timeout=None)
+
+
+class DatabaseGeneration:
+    """The token lives in one database row, which every worker reads."""
+
+    def lookup(self, key: str):
+        return self.current(), cache.get(key)
+
+    def current(self) -> str:
+        from newsroom.sitecache.models import ContentGeneration
+
+        token = ContentGeneration.objects.filter(pk=1).values_list("token", flat=True).first()
+        if token is None:
+            try:
+                with transaction.atomic():
+                    token = ContentGeneration.objects.get_or_create(
+                        pk=1, defaults={"token": new_token()}
+                    )[0].token
+            except IntegrityError:  # another worker created it first
+                token = ContentGeneration.objects.get(pk=1).token
+        return token
+
+    def bump(self) -> None:
+        from newsroom.sitecache.models import ContentGeneration
+
+        token = new_token()
+        if not ContentGeneration.objects.filter(pk=1).update(token=token):
+            ContentGeneration.objects.update_or_create(pk=1, defaults={"token": token})
+
+
+def store():
+    if settings.NEWSROOM_CACHE_GENERATION == "database":
+        return DatabaseGeneration()
+    return SharedCacheGeneration()
+
+
+def bump() -> None:
+    """Start a new generation now: every cached page is out of date."""
+    store().bump()
+
+
+def content_changed(using: str | None = None) -> None:
+    """Record that content changed: a new generation once the transaction commits.
+
+    Signal handlers call this for every save; services that write with
+    ``QuerySet.update()`` or ``bulk_create()`` (which send no signals) must call
+    it themselves. Several saves in one transaction give one new generation.
+    """
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        bump()
+        return
+    pending = getattr(connection, "run_on_commit", [])
+    if any(entry[1] is bump for entry in pending):
+        return
+    transaction.on_commit(bump, using=using)
+
+
+def next_due(now: datetime.datetime) -> datetime.datetime:
+    """The earliest moment after ``now`` at which ``live()`` gives another answer.
+
+    Scheduled articles and released issues due later (whatever else happens,
+    e.g. a release, is a save and so a new generation), and local midnight.
+    """
+    from articles.models import Article
+    from newsroom.models import Issue
+
+    later = now + datetime.timedelta(days=365 * 100)
+    # Live at some later time but not yet due: scheduled. One query for both.
+    articles = Article.objects.live(at=later).filter(publish_at__gt=now)
+    issues = Issue.objects.released(at=later).filter(publish_at__gt=now)
+    soonest = (
+        articles.order_by()
+        .values_list("publish_at", flat=True)
+        .union(issues.order_by().values_list("publish_at", flat=True))
+        .order_by("publish_at")
+        .first()
+    )
+    midnight = _next_midnight(now)
+    return min(soonest, midnight) if soonest is not None else midnight
+
+
+def _next_midnight(now: datetime.datetime) -> datetime.datetime:
+    tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+
+
+def due_for(token: str, now: datetime.datetime) -> datetime.datetime:
+    """The next due time for pages rendered under ``token``, computed once per token.
+
+    Computed after the token was read, so data committed before it are counted;
+    anything committed later comes with a new token anyway.
+    """
+    key = DUE_KEY.format(token=token)
+    due = cache.get(key)
+    if due is None or due <= now:
+        due = next_due(now)
+        cache.set(key, due, timeout=settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+    return due

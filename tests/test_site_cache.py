@@ -1,0 +1,211 @@
+"""The site cache: fast, and never wrong.
+
+Publishing, editing, withdrawing and the clock reaching a scheduled time all
+show at once, whether the cache is Redis (the token next to the pages) or
+each process's local memory (the token in the database). These tests commit
+for real (``transaction=True``): the cache hears of changes after commit.
+"""
+
+import datetime
+import uuid
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Status
+from newsroom.sitecache import generation
+from tests.articles.factories import ArticleFactory, PlacementFactory
+from tests.newsroom.factories import IssueFactory, PageFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HOUR = datetime.timedelta(hours=1)
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_available() -> bool:
+    try:
+        import redis
+
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["redis", "locmem"])
+def site_cache(request, settings):
+    """The page cache on, with Redis (token in Redis) or local memory (token in the database)."""
+    prefix = f"newsroom-test-{uuid.uuid4().hex[:12]}"
+    if request.param == "redis":
+        if not redis_available():
+            pytest.skip(f"no Redis at {REDIS_URL}")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": prefix,
+            }
+        }
+        settings.NEWSROOM_CACHE_GENERATION = "cache"
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": prefix,
+            }
+        }
+        settings.NEWSROOM_CACHE_GENERATION = "database"
+    settings.NEWSROOM_PAGE_CACHE = True
+    yield request.param
+    if request.param == "redis":
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
+def later(delta):
+    return mock.patch("django.utils.timezone.now", return_value=timezone.now() + delta)
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_a_cached_page_costs_no_query_or_one(client, site_cache):
+    article = ArticleFactory(live=True, headline="高新区安排当前疫情防控工作")
+    first, first_queries = get(client, article.get_absolute_url())
+    again, queries = get(client, article.get_absolute_url())
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    # Redis: the token comes with the page. Local memory: the token's row.
+    assert queries == (0 if site_cache == "redis" else 1) < first_queries
+
+
+def test_publishing_shows_at_once(client, site_cache):
+    section = SectionFactory()
+    ArticleFactory(live=True, section=section, headline="旧闻")
+    assert "新闻发布" not in get(client, section.get_absolute_url())[0].content.decode()
+    ArticleFactory(live=True, section=section, headline="新闻发布")
+    assert "新闻发布" in get(client, section.get_absolute_url())[0].content.decode()
+    assert "新闻发布" in get(client, "/feeds/rss/")[0].content.decode()
+
+
+def test_editing_shows_at_once(client, site_cache):
+    article = ArticleFactory(live=True, headline="原来的标题")
+    url = article.get_absolute_url()
+    assert "原来的标题" in get(client, url)[0].content.decode()
+    article.headline = "改过的标题"
+    article.save()
+    assert "改过的标题" in get(client, url)[0].content.decode()
+
+
+def test_a_withdrawn_article_is_never_served_from_cache(client, site_cache):
+    section = SectionFactory()
+    page = PageFactory()
+    article = ArticleFactory(live=True, section=section, issue=page.issue, headline="将被撤回")
+    PlacementFactory(page=page, article=article)
+    urls = ["/", section.get_absolute_url(), page.get_absolute_url(), "/feeds/atom/"]
+    for url in [article.get_absolute_url(), *urls]:
+        assert "将被撤回" in get(client, url)[0].content.decode(), url
+    article.status = Status.WITHDRAWN
+    article.save()
+    assert get(client, article.get_absolute_url())[0].status_code == 410
+    for url in urls:
+        assert "将被撤回" not in get(client, url)[0].content.decode(), url
+
+
+def test_a_scheduled_article_appears_when_the_clock_gets_there(client, site_cache):
+    section = SectionFactory()
+    ArticleFactory(live=True, section=section, headline="已经发布")
+    scheduled = ArticleFactory(
+        status=Status.PUBLISHED,
+        publish_at=timezone.now() + HOUR,
+        section=section,
+        headline="定时发布",
+    )
+    response, _ = get(client, section.get_absolute_url())
+    assert "定时发布" not in response.content.decode()
+    assert get(client, scheduled.get_absolute_url())[0].status_code == 404
+    with later(HOUR + datetime.timedelta(seconds=1)):
+        assert "定时发布" in get(client, section.get_absolute_url())[0].content.decode()
+        assert get(client, scheduled.get_absolute_url())[0].status_code == 200
+
+
+def test_a_released_issue_goes_on_the_home_page_at_its_publish_time(client, site_cache):
+    today = IssueFactory(date=datetime.date(2021, 11, 24))
+    PageFactory(issue=today, number=1, name="要闻")
+    tomorrow = IssueFactory(
+        date=datetime.date(2021, 11, 25),
+        publish_at=timezone.now() + HOUR,
+        released_at=timezone.now(),
+    )
+    PageFactory(issue=tomorrow, number=1, name="要闻")
+    assert "2021年11月24日" in get(client, "/")[0].content.decode()
+    assert "2021年11月25日" not in get(client, "/")[0].content.decode()
+    with later(2 * HOUR):
+        assert "2021年11月25日" in get(client, "/")[0].content.decode()
+
+
+def test_a_change_made_by_another_worker_is_seen(client, site_cache):
+    """Another process saves: all this process shares with it is the token's home."""
+    article = ArticleFactory(live=True, headline="别的进程")
+    url = article.get_absolute_url()
+    get(client, url)
+    with connection.cursor() as cursor:  # as another worker would, after its commit
+        cursor.execute("UPDATE articles_article SET headline = %s", ["别的进程改过"])
+    generation.store().bump()
+    assert "别的进程改过" in get(client, url)[0].content.decode()
+
+
+def test_revalidation_answers_not_modified(client, site_cache):
+    article = ArticleFactory(live=True)
+    response = client.get(article.get_absolute_url())
+    assert response["ETag"] and response["Last-Modified"]
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    article.headline = "改了"
+    article.save()
+    changed = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert changed.status_code == 200
+
+
+def test_a_cdn_may_keep_a_page_only_until_the_next_scheduled_time(client, site_cache, settings):
+    settings.NEWSROOM_CDN_MAX_AGE = 300
+    section = SectionFactory()
+    response = client.get(section.get_absolute_url())
+    control = response["Cache-Control"]
+    assert "public" in control and "max-age=0" in control and "must-revalidate" in control
+    assert "s-maxage=300" in control
+    ArticleFactory(
+        status=Status.PUBLISHED, publish_at=timezone.now() + datetime.timedelta(seconds=30)
+    )
+    control = client.get(section.get_absolute_url())["Cache-Control"]
+    shared = int(control.split("s-maxage=")[1].split(",")[0])
+    assert 0 <= shared <= 30
+
+
+def test_other_query_parameters_share_the_cached_page(client, site_cache):
+    section = SectionFactory()
+    ArticleFactory(live=True, section=section)
+    get(client, section.get_absolute_url())
+    _response, queries = get(client, section.get_absolute_url() + "?utm_source=weixin")
+    assert queries <= 1
+
+
+@pytest.mark.django_db(transaction=False)
+def test_without_the_site_cache_shared_caches_must_revalidate(client, settings):
+    """Nothing then knows when the next scheduled article is due."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = ArticleFactory(live=True)
+    response = client.get(article.get_absolute_url())
+    control = response["Cache-Control"]
+    assert "s-maxage=0" in control and "max-age=0" in control and "public" in control
+    assert response["ETag"]
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
