@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format bench bench-site bench-photos bench-search demo-env clean help
+.PHONY: run test lint format bench bench-site bench-photos bench-search soak demo-env clean help
 
 help:
 	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench  build a 5-year archive in a separate database and load the site with wrk"
 	@echo "make bench-photos  rendition time and memory per 12-megapixel JPEG, upload-to-ready time"
 	@echo "make bench-search  search latency, recall and index build on a 50,000-article archive"
+	@echo "make soak   readers and editors at once for minutes under gunicorn, then an integrity check"
 
 # --- virtual environments, rebuilt when the lock files change ---------------
 $(BIN)/python:
@@ -63,6 +64,10 @@ bench-photos: $(VENV)/.dev-deps
 # --- make bench-search: Chinese search at archive scale ------------------------
 bench-search: $(VENV)/.run-deps
 	@BIN=$(BIN) scripts/bench-search
+
+# --- make soak: minutes of readers and editors at once, then the integrity check --
+soak: $(VENV)/.run-deps
+	@BIN=$(BIN) scripts/soak
 
 clean:
 	rm -rf $(VENV) var

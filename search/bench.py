@@ -132,6 +132,7 @@ class Server:
         env = {
             **os.environ,
             "BENCH": "1",
+            "HTTPS": "0",  # plain http on 127.0.0.1, no redirect to https
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(40),
             "STATIC_ROOT": self.tmp.name,

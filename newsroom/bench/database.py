@@ -33,7 +33,7 @@ class Archive:
             code.update((Path(__file__).parent / name).read_bytes())
         return (
             f"newsroom-bench years={self.years} pages={self.pages} per-page={self.per_page} "
-            f"photos={self.photos} seed={self.seed} code={code.hexdigest()[:12]}"
+            f"photos={self.photos} seed={self.seed} renditions code={code.hexdigest()[:12]}"
         )
 
     def arguments(self) -> list[str]:
@@ -78,12 +78,14 @@ def _comment(cursor, name: str) -> str | None:
     return None if row is None else (row[0] or "")
 
 
-def ensure(database_url: str, archive: Archive, env: dict, log=print) -> dict:
+def ensure(
+    database_url: str, archive: Archive, env: dict, log=print, suffix: str = "_bench"
+) -> dict:
     """Make sure the bench database exists, migrated and built; return its counts.
 
     ``env`` is the environment for ``manage.py`` (with the bench database).
     """
-    bench_url, name = sibling_url(database_url)
+    bench_url, name = sibling_url(database_url, suffix)
     wanted = archive.fingerprint()
     with _maintenance(database_url) as cursor:
         comment = _comment(cursor, name)
@@ -101,6 +103,8 @@ def ensure(database_url: str, archive: Archive, env: dict, log=print) -> dict:
     else:
         log(f"在 {name} 中生成档案（{wanted}）……")
         subprocess.run([*manage, "buildarchive", *archive.arguments()], env=env, check=True)
+        # Pages show photos only from renditions: make them, as uploads would.
+        subprocess.run([*manage, "renditions"], env=env, check=True)
         with _cursor(bench_url) as cursor:
             cursor.execute("VACUUM ANALYZE")
         with _maintenance(database_url) as cursor:

@@ -22,8 +22,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(bin_dir: Path, env: dict, *, workers: int):
-    """The site as production runs it (DEBUG off), on a free local port."""
+def gunicorn(bin_dir: Path, env: dict, *, workers: int, extra: list[str] | None = None):
+    """The site as production runs it (DEBUG off), on a free local port.
+
+    Sync workers unless ``extra`` says otherwise (the soak uses gthread).
+    """
     port = free_port()
     process = subprocess.Popen(
         [
@@ -31,9 +34,9 @@ def gunicorn(bin_dir: Path, env: dict, *, workers: int):
             "newsroom.wsgi",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
-            "--worker-class=sync",
             "--backlog=2048",
             "--log-level=warning",
+            *(extra or ["--worker-class=sync"]),
         ],
         cwd=ROOT,
         env=env,

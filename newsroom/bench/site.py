@@ -205,6 +205,7 @@ def main() -> None:
         "DEBUG": "0",
         "NEWSROOM_DEMO": "0",
         "BENCH": "1",
+        "HTTPS": "0",  # plain http on 127.0.0.1, no redirect to https
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "MEDIA_ROOT": str(VAR / "media"),
         "STATIC_ROOT": str(VAR / "static"),
