@@ -30,6 +30,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -402,12 +403,15 @@ def main() -> None:
         "DEBUG": "",
         "NEWSROOM_DEMO": "",
         "MEDIA_ROOT": str(media),
+        "STATIC_ROOT": str(ROOT / "var" / "soak" / "static"),
         "REDIS_URL": cache_url,
         "CACHE_KEY_PREFIX": f"newsroom-soak-{uuid.uuid4().hex[:8]}",
         "PAGE_CACHE": "1",
         "LOG_LEVEL": "WARNING",
     }
     database.ensure(database_url, archive, env, log=log, suffix="_soak")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
     os.environ.update(env)
     import django
 
