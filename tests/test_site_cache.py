@@ -209,3 +209,66 @@ def test_without_the_site_cache_shared_caches_must_revalidate(client, settings):
     assert response["ETag"]
     again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+# --- desk work leaves the cache alone; anything public does not -----------------------
+
+
+def test_desk_work_readers_cannot_see_keeps_the_cache(client, site_cache, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from articles.services import article_submit
+    from tests.articles.factories import BylineFactory
+    from tests.media_library.factories import PhotoFactory
+
+    section = SectionFactory()
+    ArticleFactory(live=True, section=section, headline="已发布的稿")
+    url = section.get_absolute_url()
+    get(client, url)
+    token = generation.store().current()
+
+    reporter = django_user_model.objects.create_user("jizhe", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="记者"))
+    draft = ArticleFactory(section=section, headline="草稿", created_by=reporter)
+    BylineFactory(article=draft)
+    draft.tags.add("未发布的标签")
+    draft.photos.add(PhotoFactory())
+    article_submit(article=draft, by=reporter)  # and its Transition record
+    IssueFactory(unreleased=True)
+    PageFactory(issue=IssueFactory(unreleased=True))
+
+    assert generation.store().current() == token
+    assert get(client, url)[1] <= 1  # still served from the cache
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["publish", "withdraw", "edit_live", "tag_live", "photo_of_live", "release_issue"],
+)
+def test_anything_public_starts_a_new_generation(client, site_cache, change):
+    from tests.media_library.factories import PhotoFactory
+
+    live = ArticleFactory(live=True)
+    approved = ArticleFactory(status=Status.APPROVED)
+    photo = PhotoFactory()
+    live.photos.add(photo)
+    issue = IssueFactory(unreleased=True)
+    token = generation.store().current()
+    if change == "publish":
+        approved.status, approved.publish_at = Status.PUBLISHED, timezone.now()
+        approved.save()
+    elif change == "withdraw":
+        live.status = Status.WITHDRAWN
+        live.save()
+    elif change == "edit_live":
+        live.headline = "改过的标题"
+        live.save()
+    elif change == "tag_live":
+        live.tags.add("新标签")
+    elif change == "photo_of_live":
+        photo.caption = "新的说明"
+        photo.save()
+    elif change == "release_issue":
+        issue.released_at = timezone.now()
+        issue.save()
+    assert generation.store().current() != token
