@@ -201,6 +201,12 @@ NEWSROOM_CACHE_GENERATION = os.environ.get(
     "CACHE_GENERATION", "cache" if REDIS_URL else "database"
 )
 NEWSROOM_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
+# A CDN in front: the tag header public pages carry, and how to purge it
+# when readers' content changes (newsroom/sitecache/cdn.py).
+NEWSROOM_CDN_TAG_HEADER = os.environ.get("CDN_TAG_HEADER", "Surrogate-Key")
+NEWSROOM_CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+NEWSROOM_CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "POST")
+NEWSROOM_CDN_PURGE_HEADER = os.environ.get("CDN_PURGE_HEADER", "")
 
 # --- Auth ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

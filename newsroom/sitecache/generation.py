@@ -88,8 +88,11 @@ def store():
 
 
 def bump() -> None:
-    """Start a new generation now: every cached page is out of date."""
+    """Start a new generation now: every cached page is out of date, here and at the CDN."""
+    from newsroom.sitecache.cdn import purge_pages
+
     store().bump()
+    purge_pages()
 
 
 def content_changed(using: str | None = None) -> None:

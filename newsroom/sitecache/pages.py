@@ -32,6 +32,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
 from newsroom.sitecache import generation
+from newsroom.sitecache.cdn import tag_headers
 
 PAGE_KEY = "sitecache:page:{digest}"
 #: Headers a cached page does not keep: they belong to one response.
@@ -172,6 +173,8 @@ def finish(request, response, *, due, rendered_at, check=True):
         shared_age = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, seconds))
     # The policy for public pages is this one, whatever a view said.
     response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={shared_age}"
+    for header, value in tag_headers().items():  # what a purge names (sitecache.cdn)
+        response[header] = value
     if response.status_code != 200:
         return response
     if not response.has_header("ETag"):
