@@ -32,6 +32,7 @@ COUNTED = [
     "articles.Correction",
     "media_library.Photo",
     "media_library.Rendition",
+    "reversion.Version",
     "auth.User",
 ]
 

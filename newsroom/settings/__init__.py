@@ -96,7 +96,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    "newsroom.axes_app.AxesConfig",  # django-axes, named in Chinese
     "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
@@ -237,7 +237,7 @@ SESSION_ENGINE = (
 )
 
 # Failed logins are throttled per user name and per address (django-axes);
-# a chief editor unlocks in the admin (访问尝试 → delete), or `axes_reset`.
+# a chief editor unlocks in the admin (登录尝试（解除锁定） → delete), or `axes_reset`.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

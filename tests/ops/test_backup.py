@@ -10,6 +10,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -48,8 +49,19 @@ def database_url(params):
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_restores_into_a_fresh_database(tmp_path, fresh_database):
+    from django.contrib.auth.models import Group
+    from reversion.models import Version
+
+    from articles.services import article_save
+
     call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
     article = Article.objects.get(headline="2000多根竹竿解菜农之急")
+    chief = get_user_model().objects.create_user("zongbian", is_staff=True)
+    chief.groups.add(Group.objects.get(name="总编"))
+    article.subheadline = "——屈庄村菜农有了新竹竿"
+    article_save(article=article, by=chief)  # a revision to keep
+    versions = Version.objects.count()
+    assert versions >= 1
     call_command("backup", "--output", str(tmp_path / "backups"), stdout=io.StringIO())
     (backup_dir,) = (tmp_path / "backups").iterdir()
 
@@ -79,6 +91,10 @@ def test_backup_restores_into_a_fresh_database(tmp_path, fresh_database):
         )
         cursor.execute("SELECT count(*) FROM articles_byline WHERE article_id = %s", [article.pk])
         assert cursor.fetchone()[0] == Byline.objects.filter(article=article).count() == 2
+        cursor.execute("SELECT count(*) FROM reversion_version")
+        assert cursor.fetchone()[0] == versions
+        cursor.execute("SELECT subheadline FROM articles_article WHERE id = %s", [article.pk])
+        assert cursor.fetchone()[0] == "——屈庄村菜农有了新竹竿"
         cursor.execute("SELECT file FROM media_library_photo ORDER BY id")
         files = [r[0] for r in cursor.fetchall()]
     assert len(files) == Photo.objects.count() == 4

@@ -91,3 +91,9 @@ def test_weak_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("竹竿-解菜农之急-2021")
+
+
+def test_the_unlock_screen_is_in_chinese(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert "登录安全" in page and "登录尝试（解除锁定）" in page
+    assert "Access attempts" not in page
