@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.files import portrait_clean
 from newsroom.models import Issue, Page, Reporter, Section
 
 
@@ -260,8 +262,21 @@ class PageAdmin(admin.ModelAdmin):
         return [PlacementInline]
 
 
+class ReporterForm(forms.ModelForm):
+    class Meta:
+        model = Reporter
+        fields = ["name", "slug", "kind", "bio", "user", "portrait"]
+
+    def clean_portrait(self):
+        portrait = self.cleaned_data.get("portrait")
+        if portrait and hasattr(portrait, "content_type"):  # a new upload
+            return portrait_clean(portrait)
+        return portrait
+
+
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
+    form = ReporterForm
     list_display = ["name", "kind", "slug", "user"]
     list_filter = ["kind"]
     list_select_related = ["user"]

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.files import epaper_clean
+
 
 class Section(models.Model):
     """栏目: the website's way into the news (要闻, 高新区, 图片新闻 …)."""
@@ -119,7 +121,8 @@ class Page(models.Model):
         _("版面原样"),
         upload_to="epaper/%Y/%m/%d/",
         blank=True,
-        help_text=_("可选：印刷版面的图片或 PDF（电子报）。"),
+        validators=[epaper_clean],
+        help_text=_("可选：印刷版面的 PDF 或图片（电子报），本期签发后读者可看。"),
     )
 
     class Meta:
@@ -169,7 +172,12 @@ class Reporter(models.Model):
         related_name="reporter",
         help_text=_("通讯员、特约摄影可以没有账号。"),
     )
-    portrait = models.ImageField(_("照片"), upload_to="reporters/", blank=True)
+    portrait = models.ImageField(
+        _("照片"),
+        upload_to="reporters/",
+        blank=True,
+        help_text=_("保存时转为 JPEG，去掉拍摄设备、位置等信息。"),
+    )
 
     class Meta:
         verbose_name = _("作者")
@@ -186,3 +194,7 @@ class Reporter(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporter", kwargs={"slug": self.slug})
+
+    @property
+    def portrait_url(self) -> str:
+        return reverse("reporter_portrait", kwargs={"slug": self.slug}) if self.portrait else ""

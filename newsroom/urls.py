@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path, register_converter
-from django.views.static import serve
+from django.urls import include, path, register_converter
 
 from articles.tagging import tag_suggestions
 from newsroom import views
 from newsroom.converters import IsoDateConverter, UnicodeSlugConverter
+from newsroom.views import files
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(IsoDateConverter, "isodate")
@@ -23,9 +23,11 @@ urlpatterns = [
     path("issues/<int:year>/<int:month>/", views.issue_archive, name="issue_month"),
     path("issues/<isodate:date>/", views.issue_detail, name="issue"),
     path("issues/<isodate:date>/<int:number>/", views.page_detail, name="page"),
+    path("issues/<isodate:date>/<int:number>/print", files.page_print, name="page_print"),
     path("reporters/", views.reporter_list, name="reporter_list"),
     path("reporters/<uslug:slug>/", views.reporter_detail, name="reporter"),
     path("reporters/<uslug:slug>/photos/", views.reporter_photos, name="reporter_photos"),
+    path("reporters/<uslug:slug>/portrait.jpg", files.reporter_portrait, name="reporter_portrait"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
     path("", include("media_library.urls")),
@@ -38,11 +40,3 @@ urlpatterns = [
 if settings.BENCH:
     # `make bench` measures every page against Django doing nothing else.
     urlpatterns += [path("bench/trivial/", views.trivial, name="bench_trivial")]
-
-if settings.SERVE_MEDIA:
-    # Reporters' portraits (public like their pages), for `make run`.
-    # Photos never come from here: they go through `photo_file`, which
-    # checks `live()`; e-paper files wait for their issue's release.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>reporters/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]

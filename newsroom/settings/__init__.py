@@ -13,7 +13,7 @@ Environment variables (all optional unless noted):
 - ``STATIC_ROOT``: where ``collectstatic`` writes, default ``var/static``.
 - ``REDIS_URL``: ``redis://host:6379/0`` turns on a shared Redis cache;
   otherwise each process keeps a local-memory cache.
-- ``SERVE_MEDIA``: ``1`` to let Django serve uploaded files (on in demo mode).
+- ``EPAPER_MAX_UPLOAD_MB``: largest e-paper page file (PDF or image), default 50.
 - ``HTTPS``: ``1`` (default when DEBUG and demo mode are off) turns on secure
   cookies, HSTS and the redirect to https. Behind a TLS-terminating proxy set
   ``TRUSTED_PROXY_COUNT`` (how many proxies add to X-Forwarded-For) so that
@@ -263,7 +263,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG or DEMO_MODE)
+# Uploads reach readers only through views that check what is public (photo
+# files, portraits, e-paper pages): nothing is served from MEDIA_URL directly.
+EPAPER_MAX_UPLOAD_MB = env_int("EPAPER_MAX_UPLOAD_MB", 50)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
