@@ -10,12 +10,12 @@ An unguessable path is not a permission. Files are read through the storage
 API, so the same view serves local files and S3 objects.
 """
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
 
 from media_library.models import Photo, Rendition
 from media_library.specs import CONTENT_TYPES
+from newsroom.files import file_response
 
 ORIGINAL_TYPES = {
     "jpeg": "image/jpeg",
@@ -49,14 +49,4 @@ def photo_file(request, pk, name):
     if content_type is None:
         raise Http404
     stored = _stored_file(request, pk, name)
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    if _is_staff(request):
-        patch_cache_control(response, private=True, no_store=True)
-    else:
-        patch_cache_control(response, public=True, max_age=300)
-    return response
+    return file_response(stored, content_type, max_age=None if _is_staff(request) else 300)

@@ -17,6 +17,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 PORTRAIT_SIZE = 800
@@ -71,3 +73,23 @@ def epaper_clean(upload) -> None:
 
 def epaper_content_type(name: str) -> str:
     return EPAPER_TYPES.get(PurePath(name).suffix.lower(), "application/octet-stream")
+
+
+def file_response(stored, content_type: str, *, max_age: int | None) -> FileResponse:
+    """A stored file as a response of exactly ``content_type``, never sniffed.
+
+    ``max_age`` seconds of public caching, or ``None`` for a private answer no
+    one may keep (what staff see before publication).
+    """
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    if max_age is None:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=max_age)
+    return response

@@ -9,24 +9,12 @@ from reversion.models import Version
 from articles.body import plain_text
 from articles.models import Article, ArticlePhoto, Byline, Kind, Status
 from articles.services import article_versions
-from articles.services.editing import related_versions, user_label
+from articles.services.editing import CONTENT_FIELDS, related_versions, user_label
 from media_library.models import Photo
 from newsroom.models import Issue, Reporter, Section
 
-SHOWN = (
-    "kind",
-    "kicker",
-    "headline",
-    "subheadline",
-    "slug",
-    "dateline",
-    "summary",
-    "body",
-    "section",
-    "status",
-    "publish_at",
-    "issue",
-)
+#: What a comparison shows: the content a revision restores, then the workflow state.
+SHOWN = (*CONTENT_FIELDS, "status", "publish_at", "issue")
 
 
 @dataclass

@@ -43,11 +43,13 @@ def stderr_progress(label: str) -> Progress:
     return report
 
 
-def _image(rng: random.Random) -> bytes:
-    image = Image.new("RGB", (1200, 800), tuple(rng.randint(40, 200) for _ in range(3)))
+def random_image(rng: random.Random, size: tuple[int, int] = (1200, 800)) -> bytes:
+    """A JPEG of coloured shapes: real pixels for renditions to work on."""
+    width, height = size
+    image = Image.new("RGB", size, tuple(rng.randint(40, 200) for _ in range(3)))
     draw = ImageDraw.Draw(image)
     for _ in range(12):
-        x, y = rng.randint(0, 1100), rng.randint(0, 700)
+        x, y = rng.randint(0, width - 100), rng.randint(0, height - 100)
         colour = tuple(rng.randint(0, 255) for _ in range(3))
         draw.ellipse([x, y, x + rng.randint(40, 300), y + rng.randint(40, 300)], fill=colour)
     out = io.BytesIO()
@@ -76,7 +78,7 @@ def _reporters(rng: random.Random) -> dict[str, list[Reporter]]:
 def _photos(rng: random.Random, count: int, pool: int, photographers) -> list[Photo]:
     files = []
     for index in range(pool):
-        data = _image(rng)
+        data = random_image(rng)
         name = default_storage.save(f"photos/bench-{index:04d}.jpg", ContentFile(data))
         files.append((name, len(data), hashlib.sha256(data).hexdigest()))
     photos = []

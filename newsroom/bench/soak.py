@@ -27,7 +27,6 @@ Makefile gives a throwaway PostgreSQL when it is not). ``SOAK_SECONDS``
 """
 
 import http.client
-import io
 import json
 import os
 import random
@@ -131,20 +130,6 @@ class Reader(threading.Thread):
 # --- editors ---------------------------------------------------------------------------
 
 
-def _image(rng: random.Random) -> bytes:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (1600, 1200), tuple(rng.randint(30, 220) for _ in range(3)))
-    draw = ImageDraw.Draw(image)
-    for _ in range(20):
-        x, y = rng.randint(0, 1500), rng.randint(0, 1100)
-        colour = tuple(rng.randint(0, 255) for _ in range(3))
-        draw.rectangle([x, y, x + rng.randint(20, 400), y + rng.randint(20, 400)], fill=colour)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
-    return out.getvalue()
-
-
 class Editor(threading.Thread):
     """One desk, acting through the workflow services until told to stop."""
 
@@ -188,6 +173,7 @@ def desk(journal: Journal, watched_queue: list, edit_pool: list[int]):
     from articles.models import Article, Byline
     from media_library.services import photo_upload
     from newsroom import roles
+    from newsroom.bench.archive import random_image
     from newsroom.models import Reporter, Section
 
     User = get_user_model()
@@ -265,7 +251,7 @@ def desk(journal: Journal, watched_queue: list, edit_pool: list[int]):
             journal.withdrawals[path] = (time.time(), headline)
 
     def upload(rng):
-        data = _image(rng)
+        data = random_image(rng, (1600, 1200))
         photo = photo_upload(
             file=SimpleUploadedFile(f"soak-{next(counter)}.jpg", data, "image/jpeg"),
             by=photographer,
