@@ -8,6 +8,7 @@ for real (``transaction=True``): the cache hears of changes after commit.
 
 import datetime
 import uuid
+from collections import namedtuple
 from unittest import mock
 
 import pytest
@@ -17,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Status
-from newsroom.sitecache import generation
+from newsroom.sitecache import generation, local
 from tests.articles.factories import ArticleFactory, PlacementFactory
 from tests.newsroom.factories import IssueFactory, PageFactory, SectionFactory
 
@@ -272,3 +273,26 @@ def test_anything_public_starts_a_new_generation(client, site_cache, change):
         issue.released_at = timezone.now()
         issue.save()
     assert generation.store().current() != token
+
+
+def test_a_page_another_worker_rendered_comes_from_the_shared_cache(client, site_cache):
+    article = ArticleFactory(live=True, headline="别的进程缓存的页面")
+    first, _ = get(client, article.get_absolute_url())
+    local.pages().clear()  # as a worker that has not served this page yet
+    again, queries = get(client, article.get_absolute_url())
+    assert again.content == first.content
+    assert queries == (0 if site_cache == "redis" else 1)
+
+
+def test_each_worker_keeps_only_so_many_bytes_of_pages():
+    Page = namedtuple("Page", "token content")
+    pages = local.LocalPages(max_bytes=100)
+    for n in range(5):
+        pages.put(f"page{n}", Page("t", b"x" * 40))
+    pages.get("page3")  # used lately: kept
+    pages.put("page5", Page("t", b"x" * 40))
+    assert pages.size <= 100
+    assert pages.get("page3") is not None and pages.get("page5") is not None
+    assert pages.get("page0") is None and pages.get("page4") is None
+    pages.put("huge", Page("t", b"x" * 101))
+    assert pages.get("huge") is None

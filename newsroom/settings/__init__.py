@@ -114,10 +114,12 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     "newsroom.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Public pages from the site cache: a hit returns here, replaying the
+    # headers the middleware below gave the page (the CSP among them) when it
+    # was rendered; the https redirect above still applies.
+    "newsroom.sitecache.pages.SiteCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages from the site cache: a hit returns here, before sessions.
-    "newsroom.sitecache.pages.SiteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -197,6 +199,9 @@ else:
 # local-memory cache is private to each gunicorn worker.
 NEWSROOM_PAGE_CACHE = env_bool("PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# Each worker also keeps the pages it served (sitecache/local.py), checked
+# against the shared token on every hit: a hit then fetches only the token.
+NEWSROOM_PAGE_CACHE_LOCAL_MB = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32"))
 NEWSROOM_CACHE_GENERATION = os.environ.get(
     "CACHE_GENERATION", "cache" if REDIS_URL else "database"
 )

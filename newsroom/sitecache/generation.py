@@ -25,6 +25,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from newsroom.sitecache import local
+
 GENERATION_KEY = "sitecache:generation"
 DUE_KEY = "sitecache:due:{token}"
 
@@ -37,17 +39,30 @@ class SharedCacheGeneration:
     """The token lives in the shared cache, next to the pages it validates."""
 
     def lookup(self, key: str):
-        """``(token, cached value of key)`` in one round trip."""
-        found = cache.get_many([GENERATION_KEY, key])
-        token = found.get(GENERATION_KEY)
+        """``(token, cached page at key or None)``.
+
+        One small round trip when this worker holds the page under the
+        current token (``local``); otherwise a second one for the shared copy.
+        """
+        token = self.current()
+        entry = local.pages().get(key)
+        if entry is None or entry.token != token:
+            entry = cache.get(key)
+            if entry is not None and entry.token == token:
+                local.pages().put(key, entry)
+        return token, entry
+
+    def current(self) -> str:
+        token = cache.get(GENERATION_KEY)
         if token is None:
             # Lost (eviction, restart): any new token invalidates every page.
             cache.add(GENERATION_KEY, new_token(), timeout=None)
             token = cache.get(GENERATION_KEY)
-        return token, found.get(key)
+        return token
 
-    def current(self) -> str:
-        return self.lookup(GENERATION_KEY)[0]
+    def store(self, key: str, entry, timeout: float) -> None:
+        cache.set(key, entry, timeout)
+        local.pages().put(key, entry)
 
     def bump(self) -> None:
         cache.set(GENERATION_KEY, new_token(), timeout=None)
@@ -58,6 +73,10 @@ class DatabaseGeneration:
 
     def lookup(self, key: str):
         return self.current(), cache.get(key)
+
+    def store(self, key: str, entry, timeout: float) -> None:
+        # The cache is this worker's local memory already.
+        cache.set(key, entry, timeout)
 
     def current(self) -> str:
         from newsroom.sitecache.models import ContentGeneration

@@ -4,7 +4,8 @@ Views every reader gets alike are marked with ``@public_page``; the
 ``SiteCacheMiddleware`` (near the top of ``MIDDLEWARE``) does the rest for
 them, like Django's per-site cache: a rendered page is kept under its address
 and served again while it is valid (see ``generation``) - no later save, no
-scheduled time reached since. A hit costs one cache round trip (Redis) and no
+scheduled time reached since. A hit costs one small cache round trip (the
+generation token; each worker keeps the pages it served, see ``local``) and no
 query, and skips the middleware below it, whose headers it replays.
 
 Headers, for browsers and a CDN in front of the site, cache on or off:
@@ -24,7 +25,6 @@ import time
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -105,7 +105,7 @@ def page_key(request, query=("p",)) -> str:
 class SiteCacheMiddleware:
     """Serve public pages from the site cache; give them caching headers.
 
-    Place it right after the static-file middleware: a hit returns from here.
+    Place it right after ``SecurityMiddleware``: a hit returns from here.
     """
 
     def __init__(self, get_response):
@@ -136,7 +136,9 @@ class SiteCacheMiddleware:
                 if name.lower() not in SKIPPED_HEADERS
             )
             timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, (due - now).total_seconds())
-            cache.set(key, Entry(token, due, rendered_at, headers, response.content), timeout)
+            generation.store().store(
+                key, Entry(token, due, rendered_at, headers, response.content), timeout
+            )
         return finish(request, response, due=due, rendered_at=rendered_at)
 
 
@@ -158,6 +160,8 @@ def storable(request, response) -> bool:
         and "cookie" not in vary
         and not (session is not None and session.accessed)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # A CSP nonce is for one response only; its page must not be replayed.
+        and getattr(request, "_csp_nonce", None) is None
     )
 
 

@@ -1,0 +1,59 @@
+"""A copy of recently served pages in each worker's own memory.
+
+With Redis, a hit used to fetch the page itself (tens of kilobytes, then
+unpickled) in the same round trip as the generation token; the bytes cost
+more than the trip. Each worker now keeps the pages it served, and a hit
+asks Redis for the token alone: a page is served only if it was stored under
+that token, so validity is exactly as before (``generation``), whatever a
+worker holds. Bounded by size (``PAGE_CACHE_LOCAL_MB``), least recently
+used first out.
+"""
+
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
+
+
+class LocalPages:
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()  # gthread workers share one process
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry) -> None:
+        cost = len(entry.content)
+        if cost > self.max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old.content)
+            self._entries[key] = entry
+            self.size += cost
+            while self.size > self.max_bytes:
+                _key, dropped = self._entries.popitem(last=False)
+                self.size -= len(dropped.content)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
+
+
+_pages: LocalPages | None = None
+
+
+def pages() -> LocalPages:
+    global _pages
+    if _pages is None:
+        _pages = LocalPages(settings.NEWSROOM_PAGE_CACHE_LOCAL_MB * 1024 * 1024)
+    return _pages
