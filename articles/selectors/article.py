@@ -1,10 +1,10 @@
 """One article as readers read it, and what goes around it."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, Correction, Placement, Status
-from articles.selectors.listing import bylines_prefetch, photos_prefetch
+from articles.selectors.listing import bylines_prefetch, photos_prefetch, tagged_with
 
 
 def prefetch_article(queryset: QuerySet) -> QuerySet:
@@ -37,16 +37,9 @@ def related_articles(article: Article, limit: int = 5) -> list[Article]:
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids:
         return []
-    through = Article.tags.through
-    shared = through.objects.filter(
-        object_id=OuterRef("pk"),
-        content_type__app_label="articles",
-        content_type__model="article",
-        tag_id__in=tag_ids,
-    )
     return list(
         Article.objects.live()
-        .filter(Exists(shared))
+        .filter(tagged_with(tag_ids))
         .exclude(pk=article.pk)
         .only("pk", "slug", "headline", "publish_at")
         .order_by("-publish_at", "-pk")[:limit]

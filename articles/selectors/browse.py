@@ -7,10 +7,10 @@ from django.db.models import Exists, F, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from articles.models import Article, Correction, Event, live_q
-from articles.selectors.listing import articles_for_listing, bylines_prefetch
+from articles.selectors.listing import articles_for_listing, bylines_prefetch, tagged_with
 from media_library.models import Photo
 from media_library.selectors import photos_for_listing
 from newsroom.models import Section
@@ -60,12 +60,7 @@ def tag_for_reader(slug: str) -> Tag:
 
 
 def tag_articles(tag: Tag) -> QuerySet:
-    # ``pk IN (the tag's items)``: a join on taggit's integer object_id would
-    # cast every article id and walk the whole archive.
-    tagged = TaggedItem.objects.filter(
-        tag=tag, content_type__app_label="articles", content_type__model="article"
-    )
-    return articles_for_listing(Article.objects.filter(pk__in=tagged.values("object_id")))
+    return articles_for_listing(Article.objects.filter(tagged_with([tag.pk])))
 
 
 def _today_start() -> datetime.datetime:

@@ -2,7 +2,16 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from taggit.models import TaggedItem
 
 from articles.models import Article, ArticlePhoto, Byline, live_q
 from media_library.selectors import photo_prefetches
@@ -62,3 +71,23 @@ def articles_for_listing(queryset: QuerySet | None = None) -> QuerySet:
 def prefetch_for_listing(articles: Iterable[Article]) -> None:
     """Bylines and photos for articles fetched some other way, in two queries."""
     prefetch_related_objects(list(articles), bylines_prefetch(), photos_prefetch())
+
+
+def tagged_with(tag_ids) -> Exists:
+    """A filter for articles carrying any of ``tag_ids``.
+
+    ``EXISTS`` on taggit's (content type, object id) index, with the content
+    type as a scalar subquery rather than a join: with the join PostgreSQL
+    misjudged a common tag as rare, fetched every article with it (thousands
+    at archive scale) and sorted them; with good estimates it walks the
+    newest articles and stops at the page's last (20 ms to 6 ms on the bench
+    archive). Rare tags still go the other way, as they should.
+    """
+    article_type = ContentType.objects.filter(app_label="articles", model="article")
+    return Exists(
+        TaggedItem.objects.filter(
+            content_type_id=Subquery(article_type.values("pk")[:1]),
+            object_id=OuterRef("pk"),
+            tag_id__in=tag_ids,
+        )
+    )
