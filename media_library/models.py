@@ -222,7 +222,9 @@ class Rendition(models.Model):
     class Meta:
         verbose_name = _("图片规格")
         verbose_name_plural = _("图片规格")
-        ordering = ["photo", "spec"]
+        # By the photo's id, not "photo": that would order by Photo's own
+        # ordering and join every photo into each prefetch of renditions.
+        ordering = ["photo_id", "spec"]
         constraints = [
             models.UniqueConstraint(fields=["photo", "spec"], name="rendition_unique_photo_spec"),
         ]
