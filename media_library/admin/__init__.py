@@ -164,6 +164,9 @@ class PhotoAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(usage_total=Count("article_photos", distinct=True))
             .prefetch_related(*photo_prefetches())
+            # A GROUP BY drops the model's default ordering; the photo
+            # picker (autocomplete) pages through this queryset.
+            .order_by(*Photo._meta.ordering)
         )
 
     @admin.display(description=_("缩略图"))
