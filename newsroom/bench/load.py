@@ -22,12 +22,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(bin_dir: Path, env: dict, *, workers: int, extra: list[str] | None = None):
+def gunicorn(
+    bin_dir: Path,
+    env: dict,
+    *,
+    workers: int,
+    extra: list[str] | None = None,
+    log_path: Path | None = None,
+):
     """The site as production runs it (DEBUG off), on a free local port.
 
     Sync workers unless ``extra`` says otherwise (the soak uses gthread).
+    The server's own log (a 410 for every withdrawn article read, say) goes
+    to ``log_path`` when given, so it does not bury the report.
     """
     port = free_port()
+    log = open(log_path, "ab") if log_path else None  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [
             str(bin_dir / "gunicorn"),
@@ -40,10 +50,17 @@ def gunicorn(bin_dir: Path, env: dict, *, workers: int, extra: list[str] | None 
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT if log else None,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base + "/bench/trivial/", process)
+        try:
+            _wait_until_up(base + "/bench/trivial/", process)
+        except RuntimeError as error:
+            if log_path:
+                raise RuntimeError(f"{error}（服务器日志：{log_path}）") from error
+            raise
         yield base, process.pid
     finally:
         process.send_signal(signal.SIGTERM)
@@ -52,6 +69,8 @@ def gunicorn(bin_dir: Path, env: dict, *, workers: int, extra: list[str] | None 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if log:
+            log.close()
 
 
 def _wait_until_up(url: str, process, timeout: float = 60) -> None:

@@ -117,7 +117,11 @@ def run_mode(mode, env, urls, *, seconds, connections, workers):
     log(f"— 页面缓存{state}：gunicorn {workers} 个进程，wrk {connections} 个连接")
     server_env = {**env, "PAGE_CACHE": "1" if mode == "on" else "0"}
     figures = {}
-    with load.gunicorn(Path(sys.executable).parent, server_env, workers=workers) as (base, pid):
+    server_log = VAR / f"server-cache-{mode}.log"
+    server_log.unlink(missing_ok=True)
+    with load.gunicorn(
+        Path(sys.executable).parent, server_env, workers=workers, log_path=server_log
+    ) as (base, pid):
         trivial = ["/bench/trivial/"]
         baselines = [measure(base, trivial, seconds=seconds, connections=connections)]
         for kind in PAGE_KINDS:

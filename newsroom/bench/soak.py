@@ -436,10 +436,12 @@ def main() -> None:
         f"缓存 {'Redis' if cache_url else '各进程内存'}"
     )
     server_args = ["--worker-class=gthread", "--threads=4"]
-    with load.gunicorn(Path(sys.executable).parent, env, workers=workers, extra=server_args) as (
-        base,
-        _pid,
-    ):
+    server_log = ROOT / "var" / "soak" / "server.log"
+    server_log.unlink(missing_ok=True)
+    log(f"服务器日志写入 {server_log}")
+    with load.gunicorn(
+        Path(sys.executable).parent, env, workers=workers, extra=server_args, log_path=server_log
+    ) as (base, _pid):
         watched_paths = {path: headline for _pk, path, headline in watched}
         reader_threads = [
             Reader(base, urls, watched_paths, journal, stop, seed) for seed in range(readers)
