@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from reversion.models import Version
+from taggit.models import Tag, TaggedItem
 
 from articles.body import plain_text
 from articles.models import Article, ArticlePhoto, Byline, Kind, Status
@@ -75,6 +76,10 @@ def snapshot(version: Version) -> dict[str, str]:
     )
     out[str(Article._meta.get_field("photos").verbose_name)] = "；".join(
         titles.get(p["photo_id"], "（已删除的图片）") for p in photos
+    )
+    tag_ids = [v.field_dict["tag_id"] for v in related_versions(version, TaggedItem)]
+    out[str(Article._meta.get_field("tags").verbose_name)] = "、".join(
+        sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
     )
     return out
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -76,6 +77,9 @@ class Article(models.Model):
         related_name="articles",
     )
     tags = TaggableManager(_("标签"), blank=True)
+    # The tag links themselves, for django-reversion to keep with each version
+    # (``articles.versioning``); deleting an article deletes its links too.
+    tag_links = GenericRelation("taggit.TaggedItem", related_query_name="tagged_article")
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
+from taggit.models import Tag, TaggedItem
 
 from articles import policy
 from articles.models import Article, ArticlePhoto, Byline, Transition
@@ -109,12 +110,25 @@ def article_versions(article: Article):
 
 
 def related_versions(version: Version, model) -> list[Version]:
-    """Versions of ``model`` rows (bylines, photos) saved in the same revision."""
+    """Versions of ``model`` rows (bylines, photos, tag links) saved in the same revision."""
     content_type = ContentType.objects.get_for_model(model)
+    if model is TaggedItem:  # a generic link: content type and object id
+        article_type = ContentType.objects.get_for_model(Article).pk
+
+        def belongs(fields):
+            return (
+                fields.get("content_type_id") == article_type
+                and str(fields.get("object_id")) == version.object_id
+            )
+    else:
+
+        def belongs(fields):
+            return str(fields.get("article_id")) == version.object_id
+
     return [
         v
         for v in version.revision.version_set.filter(content_type=content_type)
-        if str(v.field_dict.get("article_id")) == version.object_id
+        if belongs(v.field_dict)
     ]
 
 
@@ -122,7 +136,7 @@ def related_versions(version: Version, model) -> list[Version]:
 def article_restore(
     *, article: Article, version: Version, by, expected_version: int | None = None
 ) -> Article:
-    """Bring back an earlier version's words, bylines and photos, as a new version."""
+    """Bring back an earlier version's words, bylines, photos and tags, as a new version."""
     current = lock(article)
     policy.check(by, current, "change")
     if expected_version is not None and current.version != expected_version:
@@ -157,6 +171,12 @@ def article_restore(
         for f in photos
         if f["photo_id"] in existing
     )
+
+    links = [v.field_dict for v in related_versions(version, TaggedItem)]
+    # Versions saved before tag links were kept have none; then, and for a
+    # version that had no tags, the current tags stay rather than vanish.
+    if links:
+        current.tags.set(list(Tag.objects.filter(pk__in=[f["tag_id"] for f in links])))
 
     saved = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
     note = _("恢复到 %(when)s %(who)s 保存的版本") % {

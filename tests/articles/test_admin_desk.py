@@ -7,9 +7,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
+from taggit.models import TaggedItem
 
 from articles import services
 from articles.models import Article, Status, Transition
+from articles.services.editing import related_versions
 from newsroom import roles
 from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.forms import form_data
@@ -226,6 +228,31 @@ def test_versions_are_listed_compared_and_restored_as_a_new_version(reporter):
     # the version restored from is still there, and so is the one restored over
     assert {first.pk, second.pk} <= set(
         Version.objects.get_for_object(article).values_list("pk", flat=True)
+    )
+
+
+def test_tags_are_kept_with_each_version_and_restored(reporter):
+    article, client = file_story(reporter, tags="疫情，防控")
+    assert sorted(article.tags.names()) == ["疫情", "防控"]
+    post_form(client, change_url(article), {"tags": "疫情, 招商引资"})
+    article.refresh_from_db()
+    assert sorted(article.tags.names()) == ["招商引资", "疫情"]
+    first, second = sorted(Version.objects.get_for_object(article), key=lambda v: v.pk)
+
+    compare = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]),
+        {"a": first.pk, "b": second.pk},
+    ).content.decode()
+    assert "<del>疫情、防控</del>" in compare and "<ins>招商引资、疫情</ins>" in compare
+
+    restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
+    client.post(restore, {"expected_version": article.version}, follow=True)
+    article.refresh_from_db()
+    assert sorted(article.tags.names()) == ["疫情", "防控"]
+    # the restore is a version of its own, tags included
+    latest = Version.objects.get_for_object(article).order_by("-pk").first()
+    assert {v.field_dict["tag_id"] for v in related_versions(latest, TaggedItem)} == set(
+        article.tags.values_list("pk", flat=True)
     )
 
 
