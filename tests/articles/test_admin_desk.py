@@ -183,6 +183,15 @@ def test_hostile_html_posted_to_the_admin_never_reaches_a_page(reporter, chief, 
 # --- revisions --------------------------------------------------------------------------
 
 
+def versions_of(article):
+    return sorted(Version.objects.get_for_object(article), key=lambda v: v.pk)
+
+
+def compare_page(client, article, older, newer) -> str:
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    return client.get(url, {"a": older.pk, "b": newer.pk}).content.decode()
+
+
 def test_versions_are_listed_compared_and_restored_as_a_new_version(reporter):
     correspondent = ReporterFactory(name="张晓旭")
     article, client = file_story(
@@ -206,12 +215,8 @@ def test_versions_are_listed_compared_and_restored_as_a_new_version(reporter):
     listing = client.get(versions_url).content.decode()
     assert listing.count("恢复此版本") == 1  # not for the current version
     assert "reporter" in listing  # who saved
-    first, second = sorted(Version.objects.get_for_object(article), key=lambda v: v.pk)
-
-    compare = client.get(
-        reverse("admin:articles_article_compare", args=[article.pk]),
-        {"a": first.pk, "b": second.pk},
-    ).content.decode()
+    first, second = versions_of(article)
+    compare = compare_page(client, article, first, second)
     assert "<del>第一稿</del>" in compare and "<ins>第二稿</ins>" in compare
     assert "<del>旧的第二段。</del>" in compare and "<ins>新的第二段。</ins>" in compare
     assert "通讯员 张晓旭" in compare
@@ -238,12 +243,8 @@ def test_tags_are_kept_with_each_version_and_restored(reporter):
     post_form(client, change_url(article), {"tags": "疫情, 招商引资"})
     article.refresh_from_db()
     assert sorted(article.tags.names()) == ["招商引资", "疫情"]
-    first, second = sorted(Version.objects.get_for_object(article), key=lambda v: v.pk)
-
-    compare = client.get(
-        reverse("admin:articles_article_compare", args=[article.pk]),
-        {"a": first.pk, "b": second.pk},
-    ).content.decode()
+    first, second = versions_of(article)
+    compare = compare_page(client, article, first, second)
     assert "<del>疫情、防控</del>" in compare and "<ins>招商引资、疫情</ins>" in compare
 
     restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
