@@ -78,9 +78,8 @@ def ranked_ids(queryset: QuerySet, query: Query, *, limit: int = CANDIDATES) -> 
     # phrase), so the phrase is checked only where the score is zero: one read
     # of the document instead of two. Exact matches need no check at all.
     score, score_params = backend.rank("e.vector", query)
-    check, check_params = (
-        ("TRUE", []) if backend.narrow_is_exact(query) else backend.match("r.vector", query)
-    )
+    exact = backend.narrow_is_exact(query)
+    check, check_params = ("TRUE", []) if exact else backend.match("r.vector", query)
     # Step 1's way, chosen by how common the words are: walk the entries newest
     # first testing each vector (most entries match: few read), or collect
     # every match from the full-text index and sort (few match).
@@ -100,8 +99,9 @@ def ranked_ids(queryset: QuerySet, query: Query, *, limit: int = CANDIDATES) -> 
         queryset.order_by().values_list("pk", "publish_at").query.sql_with_params()
     )
     hits: list[tuple] = []
-    # A few more than needed: some fail step 2, and a second batch costs more.
-    offset, batch = 0, limit + limit // 4
+    # Where phrases are checked, a few more than needed: some fail step 2, and
+    # a second batch costs more than scoring a few extra.
+    offset, batch = 0, limit if exact else limit + limit // 4
     while True:
         sql, params = entries[offset : offset + batch].query.sql_with_params()
         with connection.cursor() as cursor:

@@ -5,7 +5,7 @@ from search import selectors
 from search.forms import SearchForm
 from search.highlight import highlight, snippet
 
-PER_PAGE = 20
+PER_PAGE = 10
 
 
 def search(request):
