@@ -139,6 +139,8 @@ def search_live(query: Query, filters: Filters = Filters()) -> list[int]:
 def articles_by_ids(ids: list[int]) -> list[Article]:
     """The live articles for one page of results, in the given order, with what
     the page shows (section, bylines)."""
+    if not ids:
+        return []
     page = (
         Article.objects.live()
         .filter(pk__in=ids)
