@@ -77,7 +77,7 @@ def ranked_ids(queryset: QuerySet, query: Query, *, limit: int = CANDIDATES) -> 
     # A match always scores above zero on PostgreSQL (cover density finds the
     # phrase), so the phrase is checked only where the score is zero: one read
     # of the document instead of two. Exact matches need no check at all.
-    score, score_params = backend.rank("e.vector", query)
+    score, score_params = backend.rank("c.vector", query)
     exact = backend.narrow_is_exact(query)
     check, check_params = ("TRUE", []) if exact else backend.match("r.vector", query)
     # Step 1's way, chosen by how common the words are: walk the entries newest
@@ -94,7 +94,8 @@ def ranked_ids(queryset: QuerySet, query: Query, *, limit: int = CANDIDATES) -> 
         entries = SearchEntry.objects.filter(vector__holds=narrow).order_by(
             Coalesce("published", Value(_EPOCH.replace(year=1))).desc(), "-article_id"
         )
-    entries = entries.values_list("article_id", "published")
+    # The vector comes along as a reference: read only where step 2 uses it.
+    entries = entries.values_list("article_id", "published", "vector")
     allowed, allowed_params = (
         queryset.order_by().values_list("pk", "publish_at").query.sql_with_params()
     )
@@ -106,11 +107,11 @@ def ranked_ids(queryset: QuerySet, query: Query, *, limit: int = CANDIDATES) -> 
         sql, params = entries[offset : offset + batch].query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH c (id, published) AS ({sql}), a (id, publish_at) AS ({allowed}),"
+                f"WITH c (id, published, vector) AS ({sql}), a (id, publish_at) AS ({allowed}),"
                 " r AS MATERIALIZED ("
                 "  SELECT c.id, c.published, a.publish_at, a.id IS NOT NULL AS allowed,"
-                f"  e.vector, {score} AS score"
-                "  FROM c JOIN search_searchentry e ON e.article_id = c.id"
+                f"  c.vector, {score} AS score"
+                "  FROM c"
                 "  LEFT JOIN a ON a.id = c.id)"
                 " SELECT id, published, publish_at, CASE WHEN NOT allowed THEN NULL"
                 f" WHEN score > 0 THEN score WHEN {check} THEN 0 END FROM r",
