@@ -140,11 +140,15 @@ class PostgresBackend(SearchBackend):
         # GIN reads the whole posting list of every lexeme it is given, so
         # step 1 asks only for each word's NARROW_TOKENS rarest tokens: nearly
         # as selective, and the phrase check in step 2 is exact anyway.
-        singles = [
-            Phrase(tokens=(token,), prefix=phrase.prefix and i == len(phrase.tokens) - 1)
+        words = [
+            [
+                Phrase(tokens=(token,), prefix=phrase.prefix and i == len(phrase.tokens) - 1)
+                for i, token in enumerate(phrase.tokens)
+            ]
             for phrase in query.phrases
-            for i, token in enumerate(phrase.tokens)
         ]
+        # Each distinct token asked once (竹竹竹竹 is one bigram, many times).
+        singles = list(dict.fromkeys(single for word in words for single in word))
         probes = ", ".join(
             ["(SELECT 1 FROM search_searchentry)"]
             + ["(SELECT 1 FROM search_searchentry WHERE vector @@ %s::tsquery)"] * len(singles)
@@ -157,20 +161,24 @@ class PostgresBackend(SearchBackend):
             plan = cursor.fetchone()[0]
         if isinstance(plan, str):
             plan = json.loads(plan)
-        total, *rows = [sub["Plan Rows"] for sub in plan[0]["Plan"]["Plans"]]
+        counts = [sub.get("Plan Rows", 0) for sub in plan[0]["Plan"].get("Plans", [])]
+        if len(counts) != len(singles) + 1:
+            # A plan shaped otherwise than expected: the safe way, whatever it costs.
+            return False, query
+        total, *rows = counts
         total = max(total, 1)
-        estimates = iter(zip(rows, singles, strict=True))
+        estimate = dict(zip(singles, rows, strict=True))
         share = 1.0
         narrow = []
-        for phrase in query.phrases:
-            own = sorted((next(estimates) for _token in phrase.tokens), key=lambda e: e[0])
-            share = min(share, own[0][0] / total)
+        for word in words:
+            own = sorted(word, key=estimate.__getitem__)
+            share = min(share, estimate[own[0]] / total)
             # A prefix (人:* in 36人) is costly for GIN, many lexemes merged, and
             # rarely narrows much: asked for only when it is all the word has.
-            exact = [e for e in own if not e[1].prefix] or own
-            narrow.extend(single for _rows, single in exact[:NARROW_TOKENS])
+            exact = [single for single in own if not single.prefix] or own
+            narrow.extend(exact[:NARROW_TOKENS])
         walk = share * share * total * COLLECT_US >= wanted * WALK_US
-        return walk, Query(words=query.words, phrases=tuple(narrow))
+        return walk, Query(words=query.words, phrases=tuple(dict.fromkeys(narrow)))
 
     def rank(self, column, query):
         # Cover density: a phrase scores where its bigrams stand together, in
