@@ -22,11 +22,15 @@ BATCH = 500
 
 
 def _store(documents: dict[int, str]) -> int:
+    published = dict(Article.objects.filter(pk__in=documents).values_list("pk", "publish_at"))
     SearchEntry.objects.bulk_create(
-        [SearchEntry(article_id=pk, vector=document) for pk, document in documents.items()],
+        [
+            SearchEntry(article_id=pk, vector=document, published=published.get(pk))
+            for pk, document in documents.items()
+        ],
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["vector", "indexed_at"],
+        update_fields=["vector", "published", "indexed_at"],
     )
     return len(documents)
 

@@ -9,9 +9,11 @@ class SearchEntry(models.Model):
 
     Only the text is here, never whether the article is public: every search
     joins the article and filters with ``live_q``, so publishing, scheduling,
-    releasing an issue or withdrawing changes what readers find at once,
-    without touching the index. On PostgreSQL the column has a GIN index,
-    ``search_entry_vector_gin``, made by the migration (SQLite has none).
+    releasing an issue or withdrawing changes what readers find at once;
+    ``published`` is only the order in which matches are taken. On PostgreSQL
+    the vector has a GIN index, ``search_entry_vector_gin``, and ``published``
+    a b-tree, ``search_entry_published_idx`` (newest first), both made by the
+    migrations (SQLite has neither).
     """
 
     article = models.OneToOneField(
@@ -22,6 +24,14 @@ class SearchEntry(models.Model):
         related_name="search_entry",
     )
     vector = IndexField(_("检索向量"))
+    #: A copy of the article's publish time, written with the vector: it lets a
+    #: search take the newest matches from this narrow table alone, without
+    #: joining every match to its article first (tens of thousands for a common
+    #: word). Only an order, never a permission: whether an article is public is
+    #: still decided by ``live()`` on the article itself. An update that
+    #: bypasses ``save()`` leaves it stale until the next save or rebuild, which
+    #: can shift an article within the results but never hides or leaks one.
+    published = models.DateTimeField(_("发布时间（排序用）"), null=True, blank=True)
     indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
 
     class Meta:

@@ -6,9 +6,10 @@ that readers already see, or still hold one that was just removed, and a
 crash in between would leave it so. Written inside the transaction, the
 index commits or rolls back with the article.
 
-Only the text matters here. Publishing, scheduling, releasing an issue and
-withdrawing change no word, and every search filters with ``live_q`` when it
-runs, so they need nothing from the index.
+Only the text matters here, and the publish time the index sorts by.
+Publishing, scheduling, releasing an issue and withdrawing change no word,
+and every search filters with ``live_q`` when it runs, so they need nothing
+from the index beyond that order (``SearchEntry.published``).
 """
 
 from django.db.models import QuerySet
@@ -20,8 +21,8 @@ from media_library.models import Photo
 from newsroom.models import Reporter
 from search.indexing import article_reindex, articles_reindex, index_missing
 
-#: The article's own columns that the index holds.
-INDEXED_FIELDS = frozenset({"headline", "kicker", "subheadline", "summary", "body"})
+#: The article's own columns that the index holds (publish_at: as its order).
+INDEXED_FIELDS = frozenset({"headline", "kicker", "subheadline", "summary", "body", "publish_at"})
 
 
 def _deleting_article(origin) -> bool:

@@ -1,18 +1,24 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from newsroom.sitecache import public_page
 from search import selectors
 from search.forms import SearchForm
 from search.highlight import highlight, snippet
 
-PER_PAGE = 20
+PER_PAGE = 10
 
 
+@public_page(query=("q", "section", "reporter", "start", "end", "p"))
 def search(request):
     """/search/?q=: live articles holding every word, most relevant first.
 
     Whatever arrives - nothing, punctuation, a whole page of text, SQL or
     HTML - the reader gets this page with a plain explanation, never an error.
+
+    The same for every reader, so the site cache keeps it like any public
+    page, under its query: a word many readers look up (a running story) is
+    searched once per change to the site, never served stale.
     """
     form = SearchForm(request.GET)
     form.is_valid()  # invalid filters are reported and ignored, the search still runs

@@ -29,6 +29,24 @@ class SearchBackend:
         """SQL that is true when the stored document holds every word of ``query``."""
         raise NotImplementedError
 
+    def narrow(self, column: str, query: Query, *, walking: bool = False) -> tuple[str, list]:
+        """SQL true for every document that ``match`` accepts, and cheap to answer
+        from the index; it may accept more. By default the match itself.
+
+        ``walking``: the documents are read one by one in some order anyway, so
+        the SQL should not send the planner to the full-text index."""
+        return self.match(column, query)
+
+    def narrow_is_exact(self, query: Query) -> bool:
+        """Whether ``narrow`` accepts exactly what ``match`` does for ``query``."""
+        return True
+
+    def narrowing(self, connection, query: Query, *, wanted: int) -> tuple[bool, Query]:
+        """How to find the newest ``wanted`` matches: whether by reading entries
+        newest first (rather than collecting every match from an index, then
+        sorting), and the query for ``narrow`` (it may hold fewer tokens)."""
+        return True, query
+
     def rank(self, column: str, query: Query) -> tuple[str, list]:
         """SQL for a relevance score, higher first; ties are broken by recency."""
         raise NotImplementedError

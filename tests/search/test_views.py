@@ -121,8 +121,9 @@ def test_pagination_keeps_the_query(client):
     html = page(client, q="竹竿", section="")
     assert "找到 25 篇" in html
     assert "p=2" in html and "q=%E7%AB%B9%E7%AB%BF" in html
-    second = page(client, q="竹竿", p=2)
-    assert second.count('class="item search-result"') == 5
+    assert html.count('class="item search-result"') == 10
+    last = page(client, q="竹竿", p=3)
+    assert last.count('class="item search-result"') == 5
 
 
 def test_query_count_is_constant(client):

@@ -36,8 +36,11 @@ class Command(BaseCommand):
         self.stderr.write("对照子串搜索检查召回……")
         recalls = {text: bench.recall(text) for text in texts}
         self.stderr.write(f"测量延迟：{len(texts)} 个查询 × {rounds} 次……")
-        with bench.Server() as server:
+        with bench.Server(page_cache=False) as server:
             timing = bench.latency(server.port, texts, rounds)
+        self.stderr.write("再测一遍：站点缓存打开，查询重复……")
+        with bench.Server(page_cache=True) as server:
+            cached = bench.latency(server.port, texts, rounds)
         bench.report(
             self.stdout,
             articles=articles,
@@ -45,4 +48,5 @@ class Command(BaseCommand):
             size=bench.index_size(),
             recalls=recalls,
             timing=timing,
+            cached=cached,
         )

@@ -1,0 +1,77 @@
+"""The two-step search: the index narrows by tokens, then phrases are checked
+on the newest candidates only, fetching more when candidates fail."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article
+from search.backends import backend_for
+from search.models import SearchEntry
+from search.segment import parse_query
+from search.selectors import ranked_ids, search_live
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def story(headline, *, hours_ago):
+    return ArticleFactory(
+        live=True,
+        headline=headline,
+        publish_at=timezone.now() - datetime.timedelta(hours=hours_ago),
+    )
+
+
+def test_tokens_apart_are_skipped_and_the_next_candidates_fetched():
+    # 科技 and 技创 and 创新 all stand in the newer ones, but never side by side.
+    apart = [story(f"科技与技创和创新之{i}", hours_ago=i) for i in range(1, 6)]
+    together = [story(f"科技创新之{i}", hours_ago=10 + i) for i in range(3)]
+    ids = ranked_ids(Article.objects.live(), parse_query("科技创新"), limit=2)
+    assert len(ids) == 2
+    assert set(ids) == {together[0].pk, together[1].pk}
+    assert not {a.pk for a in apart} & set(ids)
+
+
+def test_the_newest_matches_are_the_candidates():
+    stories = [story("竹竿", hours_ago=i) for i in range(1, 6)]
+    ids = ranked_ids(Article.objects.live(), parse_query("竹竿"), limit=3)
+    assert set(ids) == {s.pk for s in stories[:3]}
+
+
+def test_articles_not_live_do_not_take_a_candidates_place():
+    hidden = [
+        ArticleFactory(
+            live=True, headline="竹竿", publish_at=timezone.now() + datetime.timedelta(hours=h)
+        )
+        for h in range(1, 4)
+    ]  # scheduled: the newest publish times, not live yet
+    shown = [story("竹竿", hours_ago=i) for i in range(1, 3)]
+    ids = ranked_ids(Article.objects.live(), parse_query("竹竿"), limit=2)
+    assert set(ids) == {s.pk for s in shown}
+    assert not {h.pk for h in hidden} & set(ids)
+
+
+@pytest.mark.parametrize("walk", [True, False])
+def test_walking_and_collecting_find_the_same(monkeypatch, walk):
+    backend = backend_for(connection)
+    narrowing = type(backend).narrowing
+
+    def forced(self, conn, query, *, wanted):
+        return walk, narrowing(self, conn, query, wanted=wanted)[1]
+
+    monkeypatch.setattr(type(backend), "narrowing", forced)
+    made = [story("老旧小区改造", hours_ago=i) for i in range(1, 4)]
+    story("老旧小区和改造", hours_ago=0.5)
+    assert set(search_live(parse_query("老旧小区改造"))) == {a.pk for a in made}
+    assert set(search_live(parse_query("小区 改造"))) == {a.pk for a in Article.objects.live()}
+
+
+def test_the_entry_keeps_the_publish_time_it_sorts_by():
+    article = story("竹竿", hours_ago=3)
+    assert SearchEntry.objects.get(pk=article.pk).published == article.publish_at
+    article.publish_at = timezone.now() - datetime.timedelta(hours=1)
+    article.save()
+    assert SearchEntry.objects.get(pk=article.pk).published == article.publish_at
