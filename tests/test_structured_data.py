@@ -56,9 +56,14 @@ def story():
     BylineFactory(
         article=article, reporter=photographer, role=Byline.Role.PHOTOGRAPHER, position=2
     )
+    # One at a time with their positions: add(a, b) inserts in set order.
     article.photos.add(
         PhotoFactory(title="会议现场", credit_reporter=photographer, renditions=True),
+        through_defaults={"position": 0},
+    )
+    article.photos.add(
         PhotoFactory(title="新华社图", credit_text="新华社发", renditions=True),
+        through_defaults={"position": 1},
     )
     article.tags.add("疫情防控")
     CorrectionFactory(
