@@ -106,7 +106,7 @@ def measure(base, urls, *, seconds, connections, warmup=2):
     return load.wrk(base, urls, seconds=seconds, connections=connections)
 
 
-def run_mode(mode, env, urls, *, seconds, connections, workers):
+def run_mode(mode, env, urls, *, seconds, connections, workers, threads):
     """The trivial view before each page kind and after the last, same server.
 
     Each page is compared with the trivial runs on either side of it: on a
@@ -114,13 +114,17 @@ def run_mode(mode, env, urls, *, seconds, connections, workers):
     would measure the drift rather than the page.
     """
     state = "开启" if mode == "on" else "关闭"
-    log(f"— 页面缓存{state}：gunicorn {workers} 个进程，wrk {connections} 个连接")
+    log(f"— 页面缓存{state}：gunicorn {workers} 个进程 × {threads} 线程，wrk {connections} 个连接")
     server_env = {**env, "PAGE_CACHE": "1" if mode == "on" else "0"}
     figures = {}
     server_log = VAR / f"server-cache-{mode}.log"
     server_log.unlink(missing_ok=True)
     with load.gunicorn(
-        Path(sys.executable).parent, server_env, workers=workers, log_path=server_log
+        Path(sys.executable).parent,
+        server_env,
+        workers=workers,
+        extra=server_args(threads),
+        log_path=server_log,
     ) as (base, pid):
         trivial = ["/bench/trivial/"]
         baselines = [measure(base, trivial, seconds=seconds, connections=connections)]
@@ -141,6 +145,12 @@ def run_mode(mode, env, urls, *, seconds, connections, workers):
     }
     figures["trivial"]["rps_runs"] = [b["rps"] for b in baselines]
     return figures, rss
+
+
+def server_args(threads: int) -> list[str]:
+    if threads > 1:
+        return ["--worker-class=gthread", f"--threads={threads}"]
+    return ["--worker-class=sync"]
 
 
 def table(results, queries, rss) -> str:
@@ -195,7 +205,10 @@ def main() -> None:
         sys.exit("make bench 需要 DATABASE_URL（或由 scripts/with-postgres 提供临时数据库）。")
     seconds = int(os.environ.get("BENCH_SECONDS", "10"))
     connections = int(os.environ.get("BENCH_CONNECTIONS", "8"))
-    workers = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
+    # The server as production runs it (docker-compose.yml: WEB_CONCURRENCY
+    # gthread workers, 4 threads each); BENCH_THREADS=1 gives sync workers.
+    workers = int(os.environ.get("BENCH_WORKERS", "3"))
+    threads = int(os.environ.get("BENCH_THREADS", "4"))
     archive = database.Archive(years=int(os.environ.get("BENCH_YEARS", "5")))
     cache_url = redis_url()
     prefix = f"newsroom-bench-{uuid.uuid4().hex[:8]}"
@@ -240,7 +253,13 @@ def main() -> None:
     try:
         for mode in ("off", "on"):
             results[mode], rss = run_mode(
-                mode, env, urls, seconds=seconds, connections=connections, workers=workers
+                mode,
+                env,
+                urls,
+                seconds=seconds,
+                connections=connections,
+                workers=workers,
+                threads=threads,
             )
             memory += rss
     finally:
@@ -263,7 +282,8 @@ def main() -> None:
         "archive": built["archive"],
         "server": {
             "workers": workers,
-            "worker_class": "sync",
+            "worker_class": "gthread" if threads > 1 else "sync",
+            "threads": threads,
             "wrk_connections": connections,
             "seconds": seconds,
             "cache": "redis" if cache_url else "locmem+database",
