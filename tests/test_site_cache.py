@@ -7,6 +7,7 @@ for real (``transaction=True``): the cache hears of changes after commit.
 """
 
 import datetime
+import time
 import uuid
 from collections import namedtuple
 from unittest import mock
@@ -285,14 +286,24 @@ def test_a_page_another_worker_rendered_comes_from_the_shared_cache(client, site
 
 
 def test_each_worker_keeps_only_so_many_bytes_of_pages():
-    Page = namedtuple("Page", "token content")
+    Page = namedtuple("Page", "token content rendered_at")
     pages = local.LocalPages(max_bytes=100)
     for n in range(5):
-        pages.put(f"page{n}", Page("t", b"x" * 40))
+        pages.put(f"page{n}", Page("t", b"x" * 40, time.time()))
     pages.get("page3")  # used lately: kept
-    pages.put("page5", Page("t", b"x" * 40))
+    pages.put("page5", Page("t", b"x" * 40, time.time()))
     assert pages.size <= 100
     assert pages.get("page3") is not None and pages.get("page5") is not None
     assert pages.get("page0") is None and pages.get("page4") is None
-    pages.put("huge", Page("t", b"x" * 101))
+    pages.put("huge", Page("t", b"x" * 101, time.time()))
     assert pages.get("huge") is None
+
+
+def test_a_worker_keeps_a_page_no_longer_than_the_shared_cache_would():
+    Page = namedtuple("Page", "token content rendered_at")
+    pages = local.LocalPages(max_bytes=100)
+    pages.put("fresh", Page("t", b"x", time.time() - 599))
+    pages.put("old", Page("t", b"x", time.time() - 600))
+    assert pages.get("fresh", max_age=600) is not None
+    assert pages.get("old", max_age=600) is None
+    assert pages.size == 1

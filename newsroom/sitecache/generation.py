@@ -45,7 +45,7 @@ class SharedCacheGeneration:
         current token (``local``); otherwise a second one for the shared copy.
         """
         token = self.current()
-        entry = local.pages().get(key)
+        entry = local.pages().get(key, max_age=settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
         if entry is None or entry.token != token:
             entry = cache.get(key)
             if entry is not None and entry.token == token:

@@ -5,11 +5,13 @@ unpickled) in the same round trip as the generation token; the bytes cost
 more than the trip. Each worker now keeps the pages it served, and a hit
 asks Redis for the token alone: a page is served only if it was stored under
 that token, so validity is exactly as before (``generation``), whatever a
-worker holds. Bounded by size (``PAGE_CACHE_LOCAL_MB``), least recently
-used first out.
+worker holds, and never past ``PAGE_CACHE_TIMEOUT`` from its rendering,
+like the shared copy. Bounded by size (``PAGE_CACHE_LOCAL_MB``), least
+recently used first out.
 """
 
 import threading
+import time
 from collections import OrderedDict
 
 from django.conf import settings
@@ -22,11 +24,16 @@ class LocalPages:
         self._entries: OrderedDict = OrderedDict()
         self._lock = threading.Lock()  # gthread workers share one process
 
-    def get(self, key: str):
+    def get(self, key: str, *, max_age: float | None = None):
+        """The page kept under ``key``; none once it is ``max_age`` seconds old."""
         with self._lock:
             entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
+            if entry is None:
+                return None
+            if max_age is not None and time.time() - entry.rendered_at >= max_age:
+                self.size -= len(self._entries.pop(key).content)
+                return None
+            self._entries.move_to_end(key)
             return entry
 
     def put(self, key: str, entry) -> None:
