@@ -27,12 +27,13 @@ def gunicorn(
     env: dict,
     *,
     workers: int,
-    extra: list[str] | None = None,
+    threads: int = 1,
     log_path: Path | None = None,
 ):
     """The site as production runs it (DEBUG off), on a free local port.
 
-    Sync workers unless ``extra`` says otherwise (the soak uses gthread).
+    Sync workers with ``threads=1``; gthread workers with that many threads
+    otherwise, as production runs them.
     The server's own log (a 410 for every withdrawn article read, say) goes
     to ``log_path`` when given, so it does not bury the report.
     """
@@ -46,7 +47,11 @@ def gunicorn(
             f"--workers={workers}",
             "--backlog=2048",
             "--log-level=warning",
-            *(extra or ["--worker-class=sync"]),
+            *(
+                ["--worker-class=gthread", f"--threads={threads}"]
+                if threads > 1
+                else ["--worker-class=sync"]
+            ),
         ],
         cwd=ROOT,
         env=env,

@@ -123,7 +123,7 @@ def run_mode(mode, env, urls, *, seconds, connections, workers, threads):
         Path(sys.executable).parent,
         server_env,
         workers=workers,
-        extra=server_args(threads),
+        threads=threads,
         log_path=server_log,
     ) as (base, pid):
         trivial = ["/bench/trivial/"]
@@ -145,12 +145,6 @@ def run_mode(mode, env, urls, *, seconds, connections, workers, threads):
     }
     figures["trivial"]["rps_runs"] = [b["rps"] for b in baselines]
     return figures, rss
-
-
-def server_args(threads: int) -> list[str]:
-    if threads > 1:
-        return ["--worker-class=gthread", f"--threads={threads}"]
-    return ["--worker-class=sync"]
 
 
 def table(results, queries, rss) -> str:

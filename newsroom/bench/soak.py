@@ -435,12 +435,11 @@ def main() -> None:
         f"压测 {seconds:.0f} 秒：{readers} 个读者线程，gunicorn {workers} 进程 × 4 线程，"
         f"缓存 {'Redis' if cache_url else '各进程内存'}"
     )
-    server_args = ["--worker-class=gthread", "--threads=4"]
     server_log = ROOT / "var" / "soak" / "server.log"
     server_log.unlink(missing_ok=True)
     log(f"服务器日志写入 {server_log}")
     with load.gunicorn(
-        Path(sys.executable).parent, env, workers=workers, extra=server_args, log_path=server_log
+        Path(sys.executable).parent, env, workers=workers, threads=4, log_path=server_log
     ) as (base, _pid):
         watched_paths = {path: headline for _pk, path, headline in watched}
         reader_threads = [
