@@ -38,18 +38,8 @@ class Holds(Lookup):
 
     lookup_name = "holds"
     prepare_rhs = False
-    walking = False
 
     def as_sql(self, compiler, connection):
         column, params = self.process_lhs(compiler, connection)
-        sql, query_params = backend_for(connection).narrow(column, self.rhs, walking=self.walking)
+        sql, query_params = backend_for(connection).narrow(column, self.rhs)
         return sql, (*params, *query_params)
-
-
-@IndexField.register_lookup
-class HoldsWalking(Holds):
-    """``vector__holds_walking=query``: the same test, for entries read in order
-    anyway (newest first): it keeps the planner off the full-text index."""
-
-    lookup_name = "holds_walking"
-    walking = True

@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,6 +20,11 @@ from search.segment import Query
 #: matches are ranked. Rarer words have fewer hits than this and are ranked
 #: in full.
 CANDIDATES = 200
+
+#: What a result shows: kicker, headline, link, section, date, snippet.
+RESULT_FIELDS = (
+    "kicker", "headline", "slug", "summary", "body", "publish_at", "section__name",
+)  # fmt: skip
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -59,63 +65,81 @@ def ranked_ids(queryset: QuerySet, query: Query, *, limit: int = CANDIDATES) -> 
     """Ids of the matching articles, most relevant first, then most recent.
 
     The newest ``limit`` matches are the candidates, and only they are
-    scored. They are found in two steps, so that no more stored documents
-    are read, and no more articles joined, than the page needs:
+    scored. Reading an entry's stored document is what a search costs (on
+    PostgreSQL the vector is TOASTed: several page reads each), so each
+    document is read once, and as few as the words allow, by one of two ways
+    chosen by how common the words are (``backend.narrowing``):
 
-    1. the index alone gives the entries that hold every token of the query,
-       anywhere (no phrase, so GIN needs no re-check of stored vectors), newest
-       first by the entry's own copy of the publish time, a batch at a time;
-    2. only that batch is joined to ``queryset`` (live, filters) and has its
-       document read, to check the words as phrases and to score them.
+    - walk: the entries newest first, each scored as it is read; the first
+      ``limit`` that match are the candidates (most entries match: few read);
+    - collect: the index alone gives the entries that hold every token of the
+      query, anywhere (no phrase, so GIN reads no document), newest first by
+      the entry's own copy of the publish time; only those are read and
+      scored, which checks the words as phrases (few entries match).
 
-    Rows that fail step 2 (not live, filtered out, or the tokens are there but
-    not side by side) are skipped and the next batch is fetched, so the result
-    is the newest ``limit`` matches, as if matched in one go.
+    Then only that batch is joined to ``queryset`` (live, filters). Rows that
+    fail (not live, filtered out, or the tokens are there but not side by
+    side) are skipped and the next batch is fetched, so the result is the
+    newest ``limit`` matches, as if matched in one go.
     """
     connection = connections[queryset.db]
     backend = backend_for(connection)
-    # A match always scores above zero on PostgreSQL (cover density finds the
-    # phrase), so the phrase is checked only where the score is zero: one read
-    # of the document instead of two. Exact matches need no check at all.
-    score, score_params = backend.rank("c.vector", query)
-    exact = backend.narrow_is_exact(query)
-    check, check_params = ("TRUE", []) if exact else backend.match("r.vector", query)
-    # Step 1's way, chosen by how common the words are: walk the entries newest
-    # first testing each vector (most entries match: few read), or collect
-    # every match from the full-text index and sort (few match).
     walk, narrow = backend.narrowing(connection, query, wanted=limit)
+    newest = (F("published").desc(nulls_last=True), "-article_id")
     if walk:
-        entries = SearchEntry.objects.filter(vector__holds_walking=narrow).order_by(
-            F("published").desc(nulls_last=True), "-article_id"
-        )
+        # Only an index in this order, and no condition on the vector: the
+        # score is computed once per entry read, in the materialized stream
+        # below, which stops as soon as the batch is full.
+        quote = connection.ops.quote_name
+        column = f"{quote(SearchEntry._meta.db_table)}.{quote('vector')}"
+        score, score_params = backend.score(column, query)
+        entries = SearchEntry.objects.order_by(*newest).values_list("article_id", "published")
+        entries = entries.annotate(score=RawSQL(score, score_params))
+
+        def step_one(sql, batch, offset):
+            return (
+                f"s (id, published, score) AS MATERIALIZED ({sql}),"
+                " c AS (SELECT id, published, score FROM s WHERE score IS NOT NULL"
+                f" LIMIT {int(batch)} OFFSET {int(offset)})"
+            )
     else:
         # The same order, by an expression no index serves: else the planner,
         # not counting what reading vectors costs, might walk after all.
         entries = SearchEntry.objects.filter(vector__holds=narrow).order_by(
             Coalesce("published", Value(_EPOCH.replace(year=1))).desc(), "-article_id"
         )
-    # The vector comes along as a reference: read only where step 2 uses it.
-    entries = entries.values_list("article_id", "published", "vector")
+        # The vector comes along as a reference: read only to score the batch.
+        entries = entries.values_list("article_id", "published", "vector")
+        score, score_params = backend.score("e.vector", query)
+
+        def step_one(sql, batch, offset):
+            return (
+                f"e (id, published, vector) AS ({sql}),"
+                f" c AS MATERIALIZED (SELECT id, published, {score} AS score FROM e)"
+            )
+
     allowed, allowed_params = (
         queryset.order_by().values_list("pk", "publish_at").query.sql_with_params()
     )
     hits: list[tuple] = []
-    # Where phrases are checked, a few more than needed: some fail step 2, and
-    # a second batch costs more than scoring a few extra.
+    # Where the batch may hold tokens that are not side by side, a few more
+    # than needed: a second batch costs more than scoring a few extra.
+    exact = walk or backend.narrow_is_exact(query)
     offset, batch = 0, limit if exact else limit + limit // 4
     while True:
-        sql, params = entries[offset : offset + batch].query.sql_with_params()
+        if walk:
+            sql, params = entries.query.sql_with_params()
+        else:
+            sql, params = entries[offset : offset + batch].query.sql_with_params()
+            params = (*params, *score_params)
+        head = step_one(sql, batch, offset)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH c (id, published, vector) AS ({sql}), a (id, publish_at) AS ({allowed}),"
-                " r AS MATERIALIZED ("
-                "  SELECT c.id, c.published, a.publish_at, a.id IS NOT NULL AS allowed,"
-                f"  c.vector, {score} AS score"
-                "  FROM c"
-                "  LEFT JOIN a ON a.id = c.id)"
-                " SELECT id, published, publish_at, CASE WHEN NOT allowed THEN NULL"
-                f" WHEN score > 0 THEN score WHEN {check} THEN 0 END FROM r",
-                (*params, *allowed_params, *score_params, *check_params),
+                f"WITH {head}, a (id, publish_at) AS ({allowed})"
+                " SELECT c.id, c.published, a.publish_at,"
+                " CASE WHEN a.id IS NOT NULL THEN c.score END"
+                " FROM c LEFT JOIN a ON a.id = c.id",
+                (*params, *allowed_params),
             )
             rows = cursor.fetchall()
         # Back in the order of step 1: newest first, entries without a time last.
@@ -124,7 +148,7 @@ def ranked_ids(queryset: QuerySet, query: Query, *, limit: int = CANDIDATES) -> 
         if len(hits) >= limit or len(rows) < batch:
             break
         offset += batch
-        batch *= 4  # few rows fail step 2; where many do, fewer round trips
+        batch *= 4  # few rows fail; where many do, fewer round trips
     hits = hits[:limit]
     hits.sort(key=lambda row: (row[3], row[2], row[0]), reverse=True)
     return [row[0] for row in hits]
@@ -139,14 +163,28 @@ def search_live(query: Query, filters: Filters = Filters()) -> list[int]:
 
 def articles_by_ids(ids: list[int]) -> list[Article]:
     """The live articles for one page of results, in the given order, with what
-    the page shows (section, bylines)."""
+    the page shows: section, and ``reporter_names`` in byline order.
+
+    Only the columns the page shows (the body for the snippet), and the names
+    as plain values: a results page is read far more often than it changes.
+    """
     if not ids:
         return []
     page = (
         Article.objects.live()
         .filter(pk__in=ids)
         .select_related("section")
-        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("reporter")))
+        .only(*RESULT_FIELDS)
+        .order_by()
     )
     by_pk = {article.pk: article for article in page}
+    for article in by_pk.values():
+        article.reporter_names = []
+    names = (
+        Byline.objects.filter(article_id__in=by_pk)
+        .order_by("article_id", "position", "pk")
+        .values_list("article_id", "reporter__name")
+    )
+    for article_id, name in names:
+        by_pk[article_id].reporter_names.append(name)
     return [by_pk[pk] for pk in ids if pk in by_pk]

@@ -29,12 +29,9 @@ class SearchBackend:
         """SQL that is true when the stored document holds every word of ``query``."""
         raise NotImplementedError
 
-    def narrow(self, column: str, query: Query, *, walking: bool = False) -> tuple[str, list]:
+    def narrow(self, column: str, query: Query) -> tuple[str, list]:
         """SQL true for every document that ``match`` accepts, and cheap to answer
-        from the index; it may accept more. By default the match itself.
-
-        ``walking``: the documents are read one by one in some order anyway, so
-        the SQL should not send the planner to the full-text index."""
+        from the index; it may accept more. By default the match itself."""
         return self.match(column, query)
 
     def narrow_is_exact(self, query: Query) -> bool:
@@ -50,6 +47,13 @@ class SearchBackend:
     def rank(self, column: str, query: Query) -> tuple[str, list]:
         """SQL for a relevance score, higher first; ties are broken by recency."""
         raise NotImplementedError
+
+    def score(self, column: str, query: Query) -> tuple[str, list]:
+        """SQL for the relevance of a document that matches ``query``, and NULL
+        for one that does not: the match and the score in one expression."""
+        match, match_params = self.match(column, query)
+        rank, rank_params = self.rank(column, query)
+        return f"CASE WHEN {match} THEN {rank} END", [*match_params, *rank_params]
 
 
 def documents(backend: SearchBackend, batch: dict[int, Fields]) -> dict[int, str]:

@@ -1,7 +1,7 @@
-import json
 from collections import defaultdict
 
 from search.backends.base import Fields, SearchBackend
+from search.backends.statistics import LexemeStatistics
 from search.segment import Phrase, Query, tokens
 
 #: PostgreSQL keeps positions up to 16383 and at most 256 positions per lexeme.
@@ -17,8 +17,8 @@ RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 #: short story that is about the word.
 RANK_NORMALIZATION = 1
 
-#: Microseconds per entry: testing its vector while walking newest first, and
-#: collecting it from GIN and sorting it (``walk_is_cheaper``).
+#: Microseconds per entry: reading and scoring its vector while walking newest
+#: first, and collecting it from GIN and sorting it (``narrowing``).
 WALK_US = 15
 COLLECT_US = 1.3
 #: Tokens of each word that step 1 asks GIN for (the rarest).
@@ -41,6 +41,7 @@ class PostgresBackend(SearchBackend):
     """
 
     column_type = "tsvector"
+    statistics = LexemeStatistics()
 
     def document(self, fields: Fields) -> str:
         positions: dict[str, list[str]] = defaultdict(list)
@@ -109,11 +110,7 @@ class PostgresBackend(SearchBackend):
     def match(self, column, query):
         return f"{column} @@ %s::tsquery", [self.tsquery(query)]
 
-    def narrow(self, column, query, *, walking=False):
-        if walking:
-            # The function behind @@: same test, but no index answers it, so
-            # the planner walks the published-time index as told.
-            return f"ts_match_vq({column}, %s::tsquery)", [self.tsquery_all(query)]
+    def narrow(self, column, query):
         return f"{column} @@ %s::tsquery", [self.tsquery_all(query)]
 
     def narrow_is_exact(self, query):
@@ -121,21 +118,22 @@ class PostgresBackend(SearchBackend):
         return all(len(phrase.tokens) == 1 for phrase in query.phrases)
 
     def narrowing(self, connection, query, *, wanted):
-        # Measured on the bench archive (58,432 articles, 2 cores): testing an
-        # entry's vector while walking costs about WALK_US, collecting a match
+        # Measured on the bench archive (58,432 articles, 2 cores): reading and
+        # scoring an entry's vector while walking costs about WALK_US, collecting a match
         # from GIN and sorting it about COLLECT_US. Walking reads wanted / share
         # entries, collecting share * total: the walk wins above
         # share = sqrt(wanted * WALK_US / (total * COLLECT_US)), about a fifth.
         #
-        # Each token's share is the planner's estimate for it alone (from
-        # ANALYZE's most common lexemes), all asked in one EXPLAIN. Not its
-        # estimate for the whole query: that multiplies the shares of a word's
-        # bigrams as if independent (尼龙 & 龙新 & 新材 & 材料: 18% estimated,
-        # 63% real), whereas a word is about as common as its rarest bigram.
-        # Several words are taken as about as common as the rarest too: words
-        # typed together tend to stand together (疫情 防控: 30% if independent,
-        # 55% real). Where they do not, the walk reads more entries than
-        # estimated; the phrase check keeps the result exact either way.
+        # Each token's share is what the planner would estimate for it alone,
+        # from ANALYZE's most common lexemes (``LexemeStatistics``). Not the
+        # planner's estimate for the whole query: that multiplies the shares of
+        # a word's bigrams as if independent (尼龙 & 龙新 & 新材 & 材料: 18%
+        # estimated, 63% real), whereas a word is about as common as its rarest
+        # bigram. Several words are taken as about as common as the rarest too:
+        # words typed together tend to stand together (疫情 防控: 30% if
+        # independent, 55% real). Where they do not, the walk reads more
+        # entries than estimated; the phrase check keeps the result exact
+        # either way.
         #
         # GIN reads the whole posting list of every lexeme it is given, so
         # step 1 asks only for each word's NARROW_TOKENS rarest tokens: nearly
@@ -147,37 +145,22 @@ class PostgresBackend(SearchBackend):
             ]
             for phrase in query.phrases
         ]
-        # Each distinct token asked once (竹竹竹竹 is one bigram, many times).
-        singles = list(dict.fromkeys(single for word in words for single in word))
-        probes = ", ".join(
-            ["(SELECT 1 FROM search_searchentry)"]
-            + ["(SELECT 1 FROM search_searchentry WHERE vector @@ %s::tsquery)"] * len(singles)
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"EXPLAIN (FORMAT JSON) SELECT {probes}",
-                [self.tsquery_all(Query(phrases=(single,))) for single in singles],
-            )
-            plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        counts = [sub.get("Plan Rows", 0) for sub in plan[0]["Plan"].get("Plans", [])]
-        if len(counts) != len(singles) + 1:
-            # A plan shaped otherwise than expected: the safe way, whatever it costs.
-            return False, query
-        total, *rows = counts
-        total = max(total, 1)
-        estimate = dict(zip(singles, rows, strict=True))
+        lexemes = self.statistics.of(connection)
+        estimate = {
+            single: lexemes.share(single.tokens[0], prefix=single.prefix)
+            for word in words
+            for single in word
+        }
         share = 1.0
         narrow = []
         for word in words:
             own = sorted(word, key=estimate.__getitem__)
-            share = min(share, estimate[own[0]] / total)
+            share = min(share, estimate[own[0]])
             # A prefix (人:* in 36人) is costly for GIN, many lexemes merged, and
             # rarely narrows much: asked for only when it is all the word has.
             exact = [single for single in own if not single.prefix] or own
             narrow.extend(exact[:NARROW_TOKENS])
-        walk = share * share * total * COLLECT_US >= wanted * WALK_US
+        walk = share * share * lexemes.entries * COLLECT_US >= wanted * WALK_US
         return walk, Query(words=query.words, phrases=tuple(dict.fromkeys(narrow)))
 
     def rank(self, column, query):
@@ -189,3 +172,11 @@ class PostgresBackend(SearchBackend):
             f"ts_rank_cd('{RANK_WEIGHTS}'::float4[], {column}, %s::tsquery, {RANK_NORMALIZATION})",
             [self.tsquery(query)],
         )
+
+    def score(self, column, query):
+        # Cover density is above zero exactly where the phrases match, so the
+        # score alone says whether a document matches: one read of it, not two
+        # (checked over the bench archive, 58,432 documents and 37 queries,
+        # phrases, prefixes and several words; tests/search pins it too).
+        rank, params = self.rank(column, query)
+        return f"NULLIF({rank}, 0)", params

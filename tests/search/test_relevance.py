@@ -11,9 +11,14 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles.models import Article
+from search.backends import backend_for
+from search.models import SearchEntry
+from search.segment import parse_query
 from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.newsroom.factories import IssueFactory, ReporterFactory
 from tests.search.helpers import found, substring
@@ -93,6 +98,33 @@ def test_seed_recall_equals_substring_search(seed):
     assert len(words) > 150
     misses = {w: (set(found(w)), substring(w)) for w in words if set(found(w)) != substring(w)}
     assert not misses
+
+
+def test_seed_a_score_is_given_exactly_to_what_matches(seed):
+    """A search reads each document once: its score says whether it matches
+    (``backend.score``), so the score must be there exactly where ``matches``
+    is true, for phrases, prefixes and several words alike."""
+    backend = backend_for(connection)
+    words = {text for text, _ in SEED_FIRST} | {text for text, _ in SEED_APPEARS}
+    words |= {"十九", "十九届六中", "高新区 创新", "27", "2000多", "菜农 竹竿"}
+    differ, unmatched = {}, set()
+    for word in words:
+        query = parse_query(word)
+        score, params = backend.score('"search_searchentry"."vector"', query)
+        scored = set(
+            SearchEntry.objects.annotate(score=RawSQL(score, params))
+            .filter(score__isnull=False)
+            .values_list("article_id", flat=True)
+        )
+        matched = set(
+            SearchEntry.objects.filter(vector__matches=query).values_list("article_id", flat=True)
+        )
+        if scored != matched:
+            differ[word] = (scored, matched)
+        if not matched:
+            unmatched.add(word)
+    assert not differ
+    assert not unmatched  # every word is on the page: the comparison is not empty
 
 
 @pytest.fixture

@@ -1,0 +1,56 @@
+"""How common each word is, read from ANALYZE's figures: it decides how a
+search finds its candidates (walk the newest entries, or collect from GIN)."""
+
+import pytest
+from django.db import connection
+
+from search.backends import backend_for
+from search.backends.statistics import DEFAULT_SHARE, Lexemes, LexemeStatistics
+from search.segment import parse_query
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def analyze():
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+
+
+def test_shares_come_from_analyze():
+    for i in range(30):
+        ArticleFactory(headline=f"竹竿第{i}批", body="<p>渣土车</p>" if i < 6 else "<p>菜农</p>")
+    analyze()
+    lexemes = LexemeStatistics().of(connection)
+    assert lexemes.entries == 30
+    assert lexemes.share("竹竿") == pytest.approx(1.0)
+    assert lexemes.share("渣土") == pytest.approx(0.2)
+    # Unlisted: rarer than the rarest listed, as the planner assumes.
+    assert lexemes.share("量子") == lexemes.unlisted < 0.2
+    # A prefix is as common as the lexemes it starts, together (渣土 and 土车 here).
+    assert lexemes.share("渣", prefix=True) == pytest.approx(0.2)
+    assert lexemes.share("土", prefix=True) == pytest.approx(0.2)
+    assert lexemes.share("竿", prefix=True) == pytest.approx(1.0)  # 竿第 and 竿…: capped
+
+
+def test_a_word_in_most_entries_is_walked_and_a_rare_one_collected():
+    for i in range(30):
+        ArticleFactory(headline=f"竹竿第{i}批", body="<p>渣土车</p>" if i < 2 else "<p>菜农</p>")
+    analyze()
+    backend = backend_for(connection)
+    backend.statistics = LexemeStatistics()  # not the figures another test left
+    try:
+        walk, narrow = backend.narrowing(connection, parse_query("竹竿"), wanted=1)
+        assert walk
+        walk, narrow = backend.narrowing(connection, parse_query("渣土车"), wanted=1)
+        assert not walk
+        # GIN is asked for the word's rarest tokens only.
+        assert narrow.phrases and all(len(phrase.tokens) == 1 for phrase in narrow.phrases)
+    finally:
+        del backend.statistics  # back to the class's own
+
+
+def test_never_analyzed_means_collect():
+    lexemes = Lexemes(entries=0)
+    assert lexemes.share("竹竿") == DEFAULT_SHARE
+    assert lexemes.share("竹", prefix=True) == DEFAULT_SHARE
