@@ -3,7 +3,8 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -59,7 +60,20 @@ class IssueAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .select_related("released_by")
-            .annotate(placed_count=Count("pages__placements", distinct=True))
+            # A count per listed issue, not a GROUP BY over the whole archive
+            # before the page of 100 is cut.
+            .annotate(
+                placed_count=Coalesce(
+                    Subquery(
+                        Page.objects.filter(issue=OuterRef("pk"))
+                        .order_by()
+                        .values("issue")
+                        .annotate(count=Count("placements"))
+                        .values("count")
+                    ),
+                    0,
+                )
+            )
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -80,7 +94,10 @@ class IssueAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("稿件数"), ordering="placed_count")
     def article_count(self, obj):
-        return obj.placed_count
+        # The issue's articles in the article list: its filter offers only
+        # recent issues, so this is the way to an older one's.
+        url = reverse("admin:articles_article_changelist") + f"?issue__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.placed_count)
 
     @admin.display(description=_("版面安排"))
     def plan_link(self, obj):

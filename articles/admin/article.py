@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import policy, services
 from articles.admin import forms, versions
 from articles.admin.csp import CSPNonceMediaMixin
+from articles.admin.filters import RecentIssueFilter
 from articles.admin.inlines import (
     ArticlePhotoInline,
     ArticlePlacementInline,
@@ -99,7 +100,9 @@ STEPS = {
 class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
     form = forms.ArticleAdminForm
     list_display = ["headline", "kind", "section", "state", "goes_live", "issue", "updated_at"]
-    list_filter = ["status", "kind", "section", "issue"]
+    list_filter = ["status", "kind", "section", ("issue", RecentIssueFilter)]
+    # Not select_related() in get_queryset: the changelist applies this list
+    # only to a queryset that has none, and each row shows its section and issue.
     list_select_related = ["section", "issue"]
     search_fields = ["headline", "kicker", "subheadline", "summary", "body"]
     date_hierarchy = "publish_at"
@@ -153,12 +156,7 @@ class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
     # --- who sees and changes what (articles.policy) ------------------------
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(policy.visible_q(request.user))
-            .select_related("updated_by")
-        )
+        return super().get_queryset(request).filter(policy.visible_q(request.user))
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
