@@ -1,7 +1,7 @@
 """Editors' search in the admin: the same index, over every state."""
 
 from search.segment import parse_query
-from search.selectors import matching
+from search.selectors import matched_once
 
 
 class IndexedSearchMixin:
@@ -17,4 +17,4 @@ class IndexedSearchMixin:
         query = parse_query(search_term)
         if not query:
             return super().get_search_results(request, queryset, search_term)
-        return matching(queryset, query), False
+        return matched_once(queryset, query), False
