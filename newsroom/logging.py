@@ -4,6 +4,7 @@
 method, path (no query string: it may hold what a reader searched for),
 status, duration and, for staff, their user id. ``RedactFilter`` drops
 attributes that could carry personal data or secrets from every record.
+``GoneIsNotAWarning`` keeps a withdrawn article's 410 out of the warnings.
 """
 
 import logging
@@ -25,6 +26,17 @@ class RedactFilter(logging.Filter):
         for name in REDACTED:
             if name in record.__dict__:
                 del record.__dict__[name]
+        return True
+
+
+class GoneIsNotAWarning(logging.Filter):
+    """``django.request`` logs every 4xx as a warning. A 410 is the site
+    answering as designed (a reader followed a link to a withdrawn article),
+    so it is logged as information: a warning should be worth reading."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 410 and record.levelno == logging.WARNING:
+            record.levelno, record.levelname = logging.INFO, logging.getLevelName(logging.INFO)
         return True
 
 

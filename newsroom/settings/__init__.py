@@ -325,6 +325,7 @@ TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
 # actions (newsroom.workflow) and errors with their tracebacks. No client
 # addresses, cookies, passwords or query strings are logged.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -336,17 +337,23 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
-    "filters": {"redact": {"()": "newsroom.logging.RedactFilter"}},
+    "filters": {
+        "redact": {"()": "newsroom.logging.RedactFilter"},
+        "gone_is_not_a_warning": {"()": "newsroom.logging.GoneIsNotAWarning"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
             "filters": ["redact"],
+            # Here too: a record whose level a filter lowered is held to it.
+            "level": LOG_LEVEL,
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["gone_is_not_a_warning"]},
         # django.server repeats what newsroom.request says, with the address.
         "django.server": {"level": "WARNING"},
     },

@@ -7,7 +7,9 @@ import logging
 import pytest
 from pythonjsonlogger.json import JsonFormatter
 
+from articles.models import Status
 from newsroom.logging import RedactFilter
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +77,17 @@ def test_workflow_actions_are_logged_after_commit(django_capture_on_commit_callb
     assert records[1].by_username == "zongbian" and records[1].article_id == article.pk
     assert records[1].from_status == "published" and records[1].to_status == "withdrawn"
     assert "事实有误" not in json.dumps([r.__dict__ for r in records], default=str)
+
+
+def test_a_withdrawn_article_is_not_a_warning_but_a_missing_page_is(client, json_log):
+    withdrawn = ArticleFactory(live=True)
+    withdrawn.status = Status.WITHDRAWN
+    withdrawn.save()
+    assert client.get(withdrawn.get_absolute_url()).status_code == 410
+    assert client.get("/reporters/nobody/").status_code == 404
+    levels = {
+        record["status_code"]: record["levelname"]
+        for record in json_log()
+        if record["name"] == "django.request"
+    }
+    assert levels == {410: "INFO", 404: "WARNING"}
