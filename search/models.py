@@ -37,7 +37,7 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name = _("检索索引")
         verbose_name_plural = _("检索索引")
-        ordering = ["article"]
+        ordering = ["article_id"]
 
     def __str__(self):
         return str(self.article_id)

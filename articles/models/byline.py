@@ -30,7 +30,9 @@ class Byline(models.Model):
     class Meta:
         verbose_name = _("署名")
         verbose_name_plural = _("署名")
-        ordering = ["article", "position", "pk"]
+        # By the column: "article" would sort by Article's own ordering, joining
+        # the article table into every prefetch of an article's list.
+        ordering = ["article_id", "position", "pk"]
         indexes = [
             # A reporter's page: their articles, found from their bylines.
             models.Index(fields=["reporter", "article"], name="byline_reporter_article_idx"),

@@ -65,7 +65,9 @@ class ArticlePhoto(models.Model):
     class Meta:
         verbose_name = _("稿件图片")
         verbose_name_plural = _("稿件图片")
-        ordering = ["article", "position", "pk"]
+        # By the column: "article" would sort by Article's own ordering, joining
+        # the article table into every prefetch of an article's list.
+        ordering = ["article_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "photo"], name="articlephoto_unique_photo_per_article"
