@@ -7,8 +7,9 @@
    articles, reporters, tags; every section), and its query count is taken
    in-process with the cache off (the most any of its URLs costs).
 3. The site runs under gunicorn on 127.0.0.1 with DEBUG off, once with the
-   page cache off and once on (Redis when there is one), and wrk loads the
-   trivial view and every page kind in turn with the same settings.
+   page cache off and once on (Redis when there is one), and wrk loads each
+   page kind in short runs (BENCH_SECONDS) alternating with the trivial view,
+   BENCH_ROUNDS times, with the same settings (``paired``).
 4. A table, then ONE JSON line: requests/s, p50/p95 latency, each page's
    ratio to the trivial view, queries per page, gunicorn worker memory.
 
@@ -19,6 +20,7 @@ Makefile gives a throwaway PostgreSQL when it is not).
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import uuid
@@ -106,13 +108,46 @@ def measure(base, urls, *, seconds, connections, warmup=2):
     return load.wrk(base, urls, seconds=seconds, connections=connections)
 
 
-def run_mode(mode, env, urls, *, seconds, connections, workers, threads):
-    """The trivial view before each page kind and after the last, same server.
+def paired(base, urls, *, seconds, connections, rounds):
+    """The page and the trivial view in turn, ``rounds`` times each, trivial
+    first and last; each page run is compared with the trivial runs on
+    either side of it, and the median of those ratios is the page's.
 
-    Each page is compared with the trivial runs on either side of it: on a
-    shared machine the load drifts, and a baseline taken minutes earlier
-    would measure the drift rather than the page.
+    A shared machine's speed drifts, and here it also drops by half for
+    tens of seconds at a time (the trivial view alone went from 2,700 to 940
+    req/s and back within one run): a page measured once, in such a window,
+    would measure the window. Short alternating runs put both in the same
+    windows, and the median leaves out a run that straddled a change.
     """
+    trivial = ["/bench/trivial/"]
+    load.visit(base, urls)
+    load.wrk(base, urls, seconds=2, connections=connections)
+    baselines = [load.wrk(base, trivial, seconds=seconds, connections=connections)]
+    runs, ratios = [], []
+    for _ in range(rounds):
+        runs.append(load.wrk(base, urls, seconds=seconds, connections=connections))
+        baselines.append(load.wrk(base, trivial, seconds=seconds, connections=connections))
+        around = (baselines[-2]["rps"] + baselines[-1]["rps"]) / 2
+        ratios.append(runs[-1]["rps"] / around)
+    middle = sorted(range(rounds), key=lambda i: ratios[i])[rounds // 2]
+    figures = {
+        **runs[middle],
+        "rps": round(statistics.median(run["rps"] for run in runs), 1),
+        "p50_ms": round(statistics.median(run["p50_ms"] for run in runs), 2),
+        "p95_ms": round(statistics.median(run["p95_ms"] for run in runs), 2),
+        "bad_status": sum(run["bad_status"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "ratio": round(statistics.median(ratios), 3),
+        "ratios": [round(ratio, 3) for ratio in ratios],
+        "trivial_rps_around": round(
+            (baselines[middle]["rps"] + baselines[middle + 1]["rps"]) / 2, 1
+        ),
+    }
+    return figures, baselines
+
+
+def run_mode(mode, env, urls, *, seconds, connections, workers, threads, rounds):
+    """Each page kind paired with the trivial view (``paired``), same server."""
     state = "开启" if mode == "on" else "关闭"
     log(f"— 页面缓存{state}：gunicorn {workers} 个进程 × {threads} 线程，wrk {connections} 个连接")
     server_env = {**env, "PAGE_CACHE": "1" if mode == "on" else "0"}
@@ -126,21 +161,23 @@ def run_mode(mode, env, urls, *, seconds, connections, workers, threads):
         threads=threads,
         log_path=server_log,
     ) as (base, pid):
-        trivial = ["/bench/trivial/"]
-        baselines = [measure(base, trivial, seconds=seconds, connections=connections)]
+        # The trivial view warmed up like the pages.
+        measure(base, ["/bench/trivial/"], seconds=2, connections=connections)
+        baselines = []
         for kind in PAGE_KINDS:
-            figures[kind] = measure(base, urls[kind], seconds=seconds, connections=connections)
-            baselines.append(measure(base, trivial, seconds=seconds, connections=connections))
-            around = (baselines[-2]["rps"] + baselines[-1]["rps"]) / 2
-            figures[kind]["ratio"] = round(figures[kind]["rps"] / around, 3)
-            figures[kind]["trivial_rps_around"] = round(around, 1)
+            figures[kind], around = paired(
+                base, urls[kind], seconds=seconds, connections=connections, rounds=rounds
+            )
+            baselines += around
             log(
                 f"  {kind:<9} {figures[kind]['rps']:>8.1f} req/s"
-                f"  (trivial around it {around:.1f}, ratio {figures[kind]['ratio']:.2f})"
+                f"  (ratio {figures[kind]['ratio']:.2f}, runs "
+                + ", ".join(f"{ratio:.2f}" for ratio in figures[kind]["ratios"])
+                + ")"
             )
         rss = load.worker_rss_mb(pid)
     figures["trivial"] = {
-        key: round(sum(b[key] for b in baselines) / len(baselines), 2)
+        key: round(statistics.median(b[key] for b in baselines), 2)
         for key in ("rps", "p50_ms", "p95_ms")
     }
     figures["trivial"]["rps_runs"] = [b["rps"] for b in baselines]
@@ -164,9 +201,9 @@ def table(results, queries, rss) -> str:
         lines.append(row.rstrip())
     lines.append("─" * len(head))
     lines.append(
-        "ratio = the page's req/s ÷ the trivial view's, measured just before and after it "
-        "(trivial row: mean of those runs); queries: the most any URL of the kind costs, "
-        "cache off"
+        "ratio = median over the rounds of the page's req/s ÷ the trivial view's just before "
+        "and after it; req/s, p50, p95: medians of the rounds (trivial row: of all its "
+        "runs); queries: the most any URL of the kind costs, cache off"
     )
     lines.append(
         "gunicorn worker RSS after the bench (MB): "
@@ -197,7 +234,8 @@ def main() -> None:
     database_url = os.environ.get("DATABASE_URL")
     if not database_url:
         sys.exit("make bench 需要 DATABASE_URL（或由 scripts/with-postgres 提供临时数据库）。")
-    seconds = int(os.environ.get("BENCH_SECONDS", "10"))
+    seconds = int(os.environ.get("BENCH_SECONDS", "3"))
+    rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
     connections = int(os.environ.get("BENCH_CONNECTIONS", "8"))
     # The server as production runs it (docker-compose.yml: WEB_CONCURRENCY
     # gthread workers, 4 threads each); BENCH_THREADS=1 gives sync workers.
@@ -254,6 +292,7 @@ def main() -> None:
                 connections=connections,
                 workers=workers,
                 threads=threads,
+                rounds=rounds,
             )
             memory += rss
     finally:
@@ -280,6 +319,7 @@ def main() -> None:
             "threads": threads,
             "wrk_connections": connections,
             "seconds": seconds,
+            "rounds": rounds,
             "cache": "redis" if cache_url else "locmem+database",
         },
         "trivial": {mode: results[mode]["trivial"] for mode in ("off", "on")},
@@ -295,6 +335,7 @@ def main() -> None:
                             "p50_ms",
                             "p95_ms",
                             "ratio",
+                            "ratios",
                             "trivial_rps_around",
                             "bad_status",
                             "errors",
