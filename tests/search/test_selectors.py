@@ -5,14 +5,16 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
 from search.backends import backend_for
 from search.models import SearchEntry
 from search.segment import parse_query
-from search.selectors import ranked_ids, search_live
+from search.selectors import Filters, ranked_ids, search_live
 from tests.articles.factories import ArticleFactory
+from tests.newsroom.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +77,36 @@ def test_the_entry_keeps_the_publish_time_it_sorts_by():
     article.publish_at = timezone.now() - datetime.timedelta(hours=1)
     article.save()
     assert SearchEntry.objects.get(pk=article.pk).published == article.publish_at
+
+
+@pytest.mark.parametrize("walk", [True, False])
+def test_a_filter_takes_its_own_newest_matches_however_many_others_are_newer(monkeypatch, walk):
+    backend = backend_for(connection)
+    narrowing = type(backend).narrowing
+
+    def forced(self, conn, query, *, wanted):
+        return walk, narrowing(self, conn, query, wanted=wanted)[1]
+
+    monkeypatch.setattr(type(backend), "narrowing", forced)
+    section = SectionFactory()
+    theirs = [
+        ArticleFactory(
+            live=True,
+            section=section,
+            headline=f"竹竿之{i}",
+            publish_at=timezone.now() - datetime.timedelta(days=10 + i),
+        )
+        for i in range(3)
+    ]
+    for i in range(8):  # newer, elsewhere: they must not crowd the filter out
+        story(f"竹竿新闻{i}", hours_ago=i + 1)
+    query = parse_query("竹竿")
+    with CaptureQueriesContext(connection) as queries:
+        ids = ranked_ids(
+            Article.objects.live().filter(section=section), query, limit=2, narrowed=True
+        )
+    assert set(ids) == {theirs[0].pk, theirs[1].pk}
+    # One batch: the others were left out before any document was read.
+    assert len([q for q in queries.captured_queries if "MATERIALIZED" in q["sql"]]) == 1
+    found = search_live(query, Filters(section=section))
+    assert set(found) == {a.pk for a in theirs}
