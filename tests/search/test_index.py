@@ -12,6 +12,7 @@ from search.indexing import index_missing
 from search.models import SearchEntry
 from search.segment import parse_query
 from search.selectors import matching
+from search.signal_handlers import index_after_migrate
 from tests.articles.factories import ArticleFactory, BylineFactory, CorrectionFactory
 from tests.media_library.factories import PhotoFactory
 from tests.newsroom.factories import ReporterFactory
@@ -170,3 +171,23 @@ def test_the_gin_index_exists_and_serves_the_match():
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = matching(Article.objects.all(), parse_query("竹竿")).explain()
     assert "search_entry_vector_gin" in plan
+
+
+def test_after_migrate_the_new_entries_have_statistics():
+    # A search picks its way by how common its words are (pg_stats); entries
+    # indexed by migrate must not wait for autovacuum, which may be off.
+    existing = ArticleFactory(headline="已有的竹竿")
+    Article.objects.bulk_create(
+        [
+            ArticleFactory.build(headline=f"批量导入的竹竿{i}", section=existing.section)
+            for i in range(5)
+        ]
+    )
+    index_after_migrate(sender=None, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text FROM pg_stats"
+            " WHERE tablename = 'search_searchentry' AND attname = 'vector'"
+        )
+        (elements,) = cursor.fetchone()
+    assert "竹竿" in elements
