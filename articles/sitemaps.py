@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.utils import timezone
 
 from articles import selectors
@@ -28,6 +29,11 @@ class IssueSitemap(Sitemap):
     def lastmod(self, issue):
         return issue.publish_at
 
+    def get_latest_lastmod(self):
+        # The sitemap index asks for this; Django's own calls lastmod() on
+        # every item: the whole archive, in Python.
+        return self.items().order_by().aggregate(latest=Max("publish_at"))["latest"]
+
 
 class ArticleSitemap(Sitemap):
     limit = 5000
@@ -39,6 +45,10 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        # As for issues: one aggregate, not 58,000 articles read (0.5 s).
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class ReporterSitemap(Sitemap):

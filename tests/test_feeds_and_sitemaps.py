@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from articles.models import Byline
+from articles.models import Article, Byline
 from tests.articles.factories import ArticleFactory, BylineFactory, EventFactory
 from tests.newsroom.factories import IssueFactory, ReporterFactory, SectionFactory
 
@@ -132,3 +132,22 @@ def test_site_url_setting_makes_canonical_addresses(client, news, settings):
     )
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: https://news.example.cn/sitemap.xml" in robots
+
+
+def test_the_sitemap_index_dates_each_sitemap_without_reading_every_item(
+    client, news, monkeypatch
+):
+    from articles.sitemaps import ArticleSitemap, IssueSitemap
+
+    IssueFactory()
+    read = []
+    for sitemap in (ArticleSitemap, IssueSitemap):
+        lastmod = sitemap.lastmod
+        monkeypatch.setattr(
+            sitemap, "lastmod", lambda self, item, f=lastmod: read.append(item) or f(self, item)
+        )
+    index = xml(client, "/sitemap.xml")
+    assert not read  # the index took the newest date from one aggregate per sitemap
+    newest = max(a.updated_at for a in Article.objects.live())
+    articles = index.find("sm:sitemap[sm:loc='http://testserver/sitemap-articles.xml']", NS)
+    assert datetime.datetime.fromisoformat(articles.findtext("sm:lastmod", None, NS)) == newest
