@@ -18,28 +18,31 @@ class IndexField(models.Field):
         return backend_for(connection).placeholder()
 
 
-@IndexField.register_lookup
-class Matches(Lookup):
-    """``vector__matches=query``: the document holds every word of the query."""
+class BackendLookup(Lookup):
+    """A lookup whose SQL the search backend writes (``backend_method``)."""
 
-    lookup_name = "matches"
     prepare_rhs = False
+    backend_method = ""
 
     def as_sql(self, compiler, connection):
         column, params = self.process_lhs(compiler, connection)
-        sql, query_params = backend_for(connection).match(column, self.rhs)
+        write = getattr(backend_for(connection), self.backend_method)
+        sql, query_params = write(column, self.rhs)
         return sql, (*params, *query_params)
 
 
 @IndexField.register_lookup
-class Holds(Lookup):
+class Matches(BackendLookup):
+    """``vector__matches=query``: the document holds every word of the query."""
+
+    lookup_name = "matches"
+    backend_method = "match"
+
+
+@IndexField.register_lookup
+class Holds(BackendLookup):
     """``vector__holds=query``: every token of the query is in the document,
     anywhere; true wherever ``matches`` is, answered by the index alone."""
 
     lookup_name = "holds"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        column, params = self.process_lhs(compiler, connection)
-        sql, query_params = backend_for(connection).narrow(column, self.rhs)
-        return sql, (*params, *query_params)
+    backend_method = "narrow"

@@ -56,15 +56,19 @@ def test_articles_not_live_do_not_take_a_candidates_place():
     assert not {h.pk for h in hidden} & set(ids)
 
 
-@pytest.mark.parametrize("walk", [True, False])
-def test_walking_and_collecting_find_the_same(monkeypatch, walk):
+@pytest.fixture(params=["walk", "collect"])
+def either_way(request, monkeypatch):
+    """Each search in the test takes the given way, whatever the statistics say."""
     backend = backend_for(connection)
     narrowing = type(backend).narrowing
 
     def forced(self, conn, query, *, wanted):
-        return walk, narrowing(self, conn, query, wanted=wanted)[1]
+        return request.param == "walk", narrowing(self, conn, query, wanted=wanted)[1]
 
     monkeypatch.setattr(type(backend), "narrowing", forced)
+
+
+def test_walking_and_collecting_find_the_same(either_way):
     made = [story("老旧小区改造", hours_ago=i) for i in range(1, 4)]
     story("老旧小区和改造", hours_ago=0.5)
     assert set(search_live(parse_query("老旧小区改造"))) == {a.pk for a in made}
@@ -79,15 +83,7 @@ def test_the_entry_keeps_the_publish_time_it_sorts_by():
     assert SearchEntry.objects.get(pk=article.pk).published == article.publish_at
 
 
-@pytest.mark.parametrize("walk", [True, False])
-def test_a_filter_takes_its_own_newest_matches_however_many_others_are_newer(monkeypatch, walk):
-    backend = backend_for(connection)
-    narrowing = type(backend).narrowing
-
-    def forced(self, conn, query, *, wanted):
-        return walk, narrowing(self, conn, query, wanted=wanted)[1]
-
-    monkeypatch.setattr(type(backend), "narrowing", forced)
+def test_a_filter_takes_its_own_newest_matches_however_many_others_are_newer(either_way):
     section = SectionFactory()
     theirs = [
         ArticleFactory(
