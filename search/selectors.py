@@ -156,9 +156,10 @@ def ranked_ids(
     # than needed: a second batch costs more than scoring a few extra.
     exact = walk or backend.narrow_is_exact(query)
     offset, batch = 0, limit if exact else limit + limit // 4
+    walk_sql = entries.query.sql_with_params() if walk else None
     while True:
         if walk:
-            sql, params = entries.query.sql_with_params()
+            sql, params = walk_sql  # the same stream each time: only its batch moves
         else:
             sql, params = entries[offset : offset + batch].query.sql_with_params()
         params = (*params, *score_params)

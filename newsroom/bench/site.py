@@ -100,12 +100,11 @@ def count_queries(urls: dict[str, list[str]]) -> dict[str, int]:
     return most
 
 
-def measure(base, urls, *, seconds, connections, warmup=2):
-    """Every URL once (so a cache is warm, as it is on a live site), a short
-    warm-up under load, then the measured run."""
+def warm(base, urls, *, connections, seconds=2):
+    """Every URL once (so a cache is warm, as it is on a live site), then a
+    short run under load."""
     load.visit(base, urls)
-    load.wrk(base, urls, seconds=warmup, connections=connections)
-    return load.wrk(base, urls, seconds=seconds, connections=connections)
+    load.wrk(base, urls, seconds=seconds, connections=connections)
 
 
 def paired(base, urls, *, seconds, connections, rounds):
@@ -120,8 +119,7 @@ def paired(base, urls, *, seconds, connections, rounds):
     windows, and the median leaves out a run that straddled a change.
     """
     trivial = ["/bench/trivial/"]
-    load.visit(base, urls)
-    load.wrk(base, urls, seconds=2, connections=connections)
+    warm(base, urls, connections=connections)
     baselines = [load.wrk(base, trivial, seconds=seconds, connections=connections)]
     runs, ratios = [], []
     for _ in range(rounds):
@@ -161,8 +159,7 @@ def run_mode(mode, env, urls, *, seconds, connections, workers, threads, rounds)
         threads=threads,
         log_path=server_log,
     ) as (base, pid):
-        # The trivial view warmed up like the pages.
-        measure(base, ["/bench/trivial/"], seconds=2, connections=connections)
+        warm(base, ["/bench/trivial/"], connections=connections)  # like the pages
         baselines = []
         for kind in PAGE_KINDS:
             figures[kind], around = paired(

@@ -71,6 +71,9 @@ class LexemeStatistics:
         if known and now - known[0] < REFRESH_SECONDS:
             return known[1]
         with self._lock:
+            known = self._read.get(key)  # another thread may have just read them
+            if known and now - known[0] < REFRESH_SECONDS:
+                return known[1]
             lexemes = self._fetch(connection)
             self._read[key] = (now, lexemes)
         return lexemes
