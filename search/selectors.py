@@ -88,100 +88,65 @@ def ranked_ids(
     The newest ``limit`` matches are the candidates, and only they are
     scored. Reading an entry's stored document is what a search costs (on
     PostgreSQL the vector is TOASTed: several page reads each), so each
-    document is read once, and as few as the words allow, by one of two ways
-    chosen by how common the words are (``backend.narrowing``):
+    document is read once, and as few as the words allow. One query streams
+    the entries newest first, in one of two ways chosen by how common the
+    words are (``backend.narrowing``):
 
-    - walk: the entries newest first, each scored as it is read; the first
-      ``limit`` that match are the candidates (most entries match: few read);
-    - collect: the index alone gives the entries that hold every token of the
-      query, anywhere (no phrase, so GIN reads no document), newest first by
-      the entry's own copy of the publish time; only those are read and
-      scored, which checks the words as phrases (few entries match).
+    - walk: every entry, by the index on the entry's own copy of the publish
+      time (most entries match, so few are read);
+    - collect: only the entries the index alone gives for every token of the
+      query, anywhere (no phrase, so GIN reads no document), then sorted
+      (few entries match).
 
-    Then only that batch is joined to ``queryset`` (live, filters). Rows that
-    fail (not live, filtered out, or the tokens are there but not side by
-    side) are skipped and the next batch is fetched, so the result is the
-    newest ``limit`` matches, as if matched in one go.
+    Each streamed entry is scored, which checks the words as phrases; each
+    one that scores is looked up in ``queryset`` (live, and the reader's
+    filters), and the stream stops at the ``limit``-th found there. So an
+    article that is not public (tomorrow's paper, scheduled overnight, is the
+    newest of all) costs its one read and a lookup and takes no candidate's
+    place, and no document is read twice.
 
     ``narrowed``: ``queryset`` is a small part of the archive (a reader's
-    section, reporter or dates), so most entries would fail the join. Step 1
-    then takes only entries of ``queryset``, before any is read; joined
-    afterwards, a common word had every batch fail and read thousands of
-    documents (a second for a reporter's 疫情 on the bench archive).
+    section, reporter or dates), so most matches would fail the lookup. The
+    stream then holds only entries of ``queryset``, before any is read;
+    looked up afterwards, a common word had thousands of documents read (a
+    second for a reporter's 疫情 on the bench archive).
     """
     connection = connections[queryset.db]
     backend = backend_for(connection)
     walk, narrow = backend.narrowing(connection, query, wanted=limit)
-    newest = (F("published").desc(nulls_last=True), "-article_id")
     within = SearchEntry.objects.all()
     if narrowed:
         within = within.filter(article_id__in=queryset.order_by().values("pk"))
     if walk:
-        # The entries newest first, the vector only as a reference; scored
-        # one by one as the batch below asks for more, so no more are read
-        # than it takes (a filtered walk sorts first: the score must not be
-        # computed for every row that is sorted).
-        entries = within.order_by(*newest).values_list("article_id", "published", "vector")
-        score, score_params = backend.score("o.vector", query)
-
-        def step_one(sql, batch, offset):
-            return (
-                f"o (id, published, vector) AS MATERIALIZED ({sql}),"
-                " s (id, published, score) AS MATERIALIZED"
-                f" (SELECT id, published, {score} FROM o),"
-                " c AS (SELECT id, published, score FROM s WHERE score IS NOT NULL"
-                f" LIMIT {int(batch)} OFFSET {int(offset)})"
-            )
+        newest = (F("published").desc(nulls_last=True), "-article_id")
     else:
         # The same order, by an expression no index serves: else the planner,
         # not counting what reading vectors costs, might walk after all.
-        entries = within.filter(vector__holds=narrow).order_by(
-            Coalesce("published", Value(_EPOCH.replace(year=1))).desc(), "-article_id"
-        )
-        # The vector comes along as a reference: read only to score the batch.
-        entries = entries.values_list("article_id", "published", "vector")
-        score, score_params = backend.score("e.vector", query)
-
-        def step_one(sql, batch, offset):
-            return (
-                f"e (id, published, vector) AS ({sql}),"
-                f" c AS MATERIALIZED (SELECT id, published, {score} AS score FROM e)"
-            )
-
-    allowed, allowed_params = (
-        queryset.order_by().values_list("pk", "publish_at").query.sql_with_params()
+        within = within.filter(vector__holds=narrow)
+        newest = (Coalesce("published", Value(_EPOCH.replace(year=1))).desc(), "-article_id")
+    # The vector comes along as a reference: read only when scored.
+    entries, entry_params = (
+        within.order_by(*newest)
+        .values_list("article_id", "published", "vector")
+        .query.sql_with_params()
     )
-    hits: list[tuple] = []
-    # Where the batch may hold tokens that are not side by side, a few more
-    # than needed: a second batch costs more than scoring a few extra.
-    exact = walk or backend.narrow_is_exact(query)
-    offset, batch = 0, limit if exact else limit + limit // 4
-    walk_sql = entries.query.sql_with_params() if walk else None
-    while True:
-        if walk:
-            sql, params = walk_sql  # the same stream each time: only its batch moves
-        else:
-            sql, params = entries[offset : offset + batch].query.sql_with_params()
-        params = (*params, *score_params)
-        head = step_one(sql, batch, offset)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH {head}, a (id, publish_at) AS ({allowed})"
-                " SELECT c.id, c.published, a.publish_at,"
-                " CASE WHEN a.id IS NOT NULL THEN c.score END"
-                " FROM c LEFT JOIN a ON a.id = c.id",
-                (*params, *allowed_params),
-            )
-            rows = cursor.fetchall()
-        # Back in the order of step 1: newest first, entries without a time last.
-        rows.sort(key=lambda row: (row[1] is not None, row[1] or _EPOCH, row[0]), reverse=True)
-        hits.extend(row for row in rows if row[3] is not None)
-        if len(hits) >= limit or len(rows) < batch:
-            break
-        offset += batch
-        batch *= 4  # few rows fail; where many do, fewer round trips
-    hits = hits[:limit]
-    hits.sort(key=lambda row: (row[3], row[2], row[0]), reverse=True)
+    score, score_params = backend.score("o.vector", query)
+    allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Materialized, each step runs only as far as the LIMIT pulls it: the
+        # entries in order, a score for each (one read of its document), and
+        # the lookup only for those that scored.
+        cursor.execute(
+            f"WITH o (id, published, vector) AS MATERIALIZED ({entries}),"
+            f" s (id, published, score) AS MATERIALIZED (SELECT o.id, o.published, {score} FROM o)"
+            " SELECT s.id, s.published, s.score FROM s WHERE s.score IS NOT NULL"
+            f" AND s.id IN ({allowed}) LIMIT {int(limit)}",
+            (*entry_params, *score_params, *allowed_params),
+        )
+        hits = cursor.fetchall()
+    # Most relevant first; among equals, newest first, by the entry's copy of
+    # the publish time (the order it was streamed in).
+    hits.sort(key=lambda row: (row[2], row[1] or _EPOCH, row[0]), reverse=True)
     return [row[0] for row in hits]
 
 
