@@ -21,7 +21,7 @@ RANK_NORMALIZATION = 1
 #: first, and collecting it from GIN and sorting it (``narrowing``).
 WALK_US = 15
 COLLECT_US = 1.3
-#: Tokens of each word that step 1 asks GIN for (the rarest).
+#: Tokens of each word that GIN is asked for when collecting (the rarest).
 NARROW_TOKENS = 2
 
 
@@ -136,8 +136,8 @@ class PostgresBackend(SearchBackend):
         # either way.
         #
         # GIN reads the whole posting list of every lexeme it is given, so
-        # step 1 asks only for each word's NARROW_TOKENS rarest tokens: nearly
-        # as selective, and the phrase check in step 2 is exact anyway.
+        # collecting asks only for each word's NARROW_TOKENS rarest tokens: nearly
+        # as selective, and the score checks the phrases exactly anyway.
         words = [
             [
                 Phrase(tokens=(token,), prefix=phrase.prefix and i == len(phrase.tokens) - 1)
