@@ -107,16 +107,22 @@ def ranked_ids(
 
     ``narrowed``: ``queryset`` is a small part of the archive (a reader's
     section, reporter or dates), so most matches would fail the lookup. The
-    stream then holds only entries of ``queryset``, before any is read;
-    looked up afterwards, a common word had thousands of documents read (a
-    second for a reporter's 疫情 on the bench archive).
+    stream then holds only entries of ``queryset``, before any is read, and
+    needs no lookup; looked up afterwards, a common word had thousands of
+    documents read (a second for a reporter's 疫情 on the bench archive).
     """
     connection = connections[queryset.db]
     backend = backend_for(connection)
     walk, narrow = backend.narrowing(connection, query, wanted=limit)
+    allowed = queryset.order_by().values("pk")
     within = SearchEntry.objects.all()
     if narrowed:
-        within = within.filter(article_id__in=queryset.order_by().values("pk"))
+        # Every entry streamed is then in ``queryset``: no lookup afterwards.
+        within = within.filter(article_id__in=allowed)
+        lookup, lookup_params = "", ()
+    else:
+        sql, lookup_params = allowed.query.sql_with_params()
+        lookup = f" AND s.id IN ({sql})"
     if walk:
         newest = (F("published").desc(nulls_last=True), "-article_id")
     else:
@@ -131,7 +137,6 @@ def ranked_ids(
         .query.sql_with_params()
     )
     score, score_params = backend.score("o.vector", query)
-    allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         # Materialized, each step runs only as far as the LIMIT pulls it: the
         # entries in order, a score for each (one read of its document), and
@@ -139,9 +144,9 @@ def ranked_ids(
         cursor.execute(
             f"WITH o (id, published, vector) AS MATERIALIZED ({entries}),"
             f" s (id, published, score) AS MATERIALIZED (SELECT o.id, o.published, {score} FROM o)"
-            " SELECT s.id, s.published, s.score FROM s WHERE s.score IS NOT NULL"
-            f" AND s.id IN ({allowed}) LIMIT {int(limit)}",
-            (*entry_params, *score_params, *allowed_params),
+            f" SELECT s.id, s.published, s.score FROM s WHERE s.score IS NOT NULL{lookup}"
+            f" LIMIT {int(limit)}",
+            (*entry_params, *score_params, *lookup_params),
         )
         hits = cursor.fetchall()
     # Most relevant first; among equals, newest first, by the entry's copy of
