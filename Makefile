@@ -1,5 +1,6 @@
 # Newsroom: the two commands a newcomer needs are `make run` and `make test`.
-# Everything else is a helper they call.
+# Everything else is a helper they call, or a benchmark (bench/, outside the
+# product and its image).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,11 +8,12 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format bench bench-site bench-photos bench-search soak demo-env clean help
+.PHONY: run test test-fast lint format bench bench-site bench-photos bench-search soak clean help
 
 help:
 	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
 	@echo "make test   lint, then the whole suite on PostgreSQL"
+	@echo "make test-fast  the suite without the browser, committing and slow tests (the edit-test loop)"
 	@echo "make lint   ruff check and format check"
 	@echo "make format ruff fix and format"
 	@echo "make bench  build a 5-year archive in a separate database and load the site with wrk"
@@ -50,24 +52,28 @@ test: lint
 	@scripts/ensure-chromium
 	@scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The edit-test loop: no browser, nothing that commits or starts processes.
+test-fast: $(VENV)/.dev-deps
+	@scripts/with-postgres $(BIN)/python -m pytest -m "not browser and not committing and not slow" $(PYTEST_ARGS)
+
 # --- make bench: speed, measured (not by timed tests) --------------------------
 # Each part of the site adds its own bench as a prerequisite of `bench`.
 bench: bench-site bench-photos bench-search
 
 bench-site: $(VENV)/.run-deps
-	@BIN=$(BIN) scripts/bench
+	@BIN=$(BIN) bench/bin/site
 
 # --- make bench-photos: what one camera JPEG costs ------------------------------
 bench-photos: $(VENV)/.dev-deps
-	@scripts/with-postgres $(BIN)/python scripts/bench-photos
+	@scripts/with-postgres $(BIN)/python bench/photos.py
 
 # --- make bench-search: Chinese search at archive scale ------------------------
 bench-search: $(VENV)/.run-deps
-	@BIN=$(BIN) scripts/bench-search
+	@BIN=$(BIN) bench/bin/search
 
 # --- make soak: minutes of readers and editors at once, then the integrity check --
 soak: $(VENV)/.run-deps
-	@BIN=$(BIN) scripts/soak
+	@BIN=$(BIN) bench/bin/soak
 
 clean:
 	rm -rf $(VENV) var

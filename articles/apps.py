@@ -6,6 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "稿件"
 
     def ready(self):
+        from articles import signal_handlers
         from articles.versioning import register_models
 
         register_models()
+        signal_handlers.connect()

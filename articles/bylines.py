@@ -16,7 +16,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Byline
-from newsroom.models import Reporter
+from people.models import Reporter
 
 Role = Byline.Role
 NameFormat = Callable[[Reporter], str]

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
 from articles import selectors
-from newsroom.models import Section
+from paper.models import Section
 
 
 class LatestRss(Feed):

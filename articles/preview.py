@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control
 
 from articles import policy
 from articles.models import ArticlePhoto, Byline, Placement, Status
-from newsroom.models import Issue
+from paper.models import Issue
 
 #: What a page shows once its issue is released: approved articles go live with it.
 SHOWN_ON_PAGE = (Status.APPROVED, Status.PUBLISHED)
@@ -83,16 +83,14 @@ def _issue_pages(issue: Issue, user) -> list:
 
 
 def preview_issue(request, date):
-    _staff_or_404(request, "newsroom.view_issue")
+    _staff_or_404(request, "paper.view_issue")
     issue = get_object_or_404(Issue, date=date)
     pages = _issue_pages(issue, request.user)
-    return _private(
-        render(request, "newsroom/issue_detail.html", {"issue": issue, "pages": pages})
-    )
+    return _private(render(request, "paper/issue_detail.html", {"issue": issue, "pages": pages}))
 
 
 def preview_page(request, date, number):
-    _staff_or_404(request, "newsroom.view_issue")
+    _staff_or_404(request, "paper.view_issue")
     issue = get_object_or_404(Issue, date=date)
     pages = _issue_pages(issue, request.user)
     page = next((p for p in pages if p.number == number), None)
@@ -106,4 +104,4 @@ def preview_page(request, date, number):
         "previous_page": pages[index - 1] if index > 0 else None,
         "next_page": pages[index + 1] if index + 1 < len(pages) else None,
     }
-    return _private(render(request, "newsroom/page_detail.html", context))
+    return _private(render(request, "paper/page_detail.html", context))

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from articles import selectors
 from articles.models import Article, Event
-from newsroom.models import Issue, Section
+from paper.models import Issue, Section
+from people import selectors as people_selectors
 
 
 class SectionSitemap(Sitemap):
@@ -55,7 +56,7 @@ class ReporterSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return selectors.reporters_with_work().only("pk", "slug").order_by("name", "pk")
+        return people_selectors.reporters_with_work().only("pk", "slug").order_by("name", "pk")
 
 
 class EventSitemap(Sitemap):

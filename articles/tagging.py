@@ -28,7 +28,7 @@ def parse_tags(tagstring: str) -> list[str]:
 
 class TagAutocompleteWidget(TagWidget):
     class Media:
-        js = ["newsroom/tag-autocomplete.js"]
+        js = ["articles/admin/tag-autocomplete.js"]
 
     def __init__(self, attrs=None):
         attrs = {

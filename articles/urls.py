@@ -1,11 +1,13 @@
 """Public URLs of the articles app: articles, sections, tags, events, photos,
-corrections, feeds and sitemaps."""
+corrections, feeds, sitemaps and robots.txt; and the admin's tag suggestions."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from articles import feeds, sitemaps, views
-from newsroom.sitecache import public_page
+from articles.tagging import tag_suggestions
+from articles.views.robots import robots_txt
+from sitecache.pages import public_page
 
 urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article_short"),
@@ -48,4 +50,6 @@ urlpatterns = [
         {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("admin/tag-suggestions/", tag_suggestions, name="tag_suggestions"),
 ]

@@ -6,16 +6,15 @@ and tags included.
 """
 
 import reversion
+from taggit.models import TaggedItem
+
+from articles.models import Article, ArticlePhoto, Byline, Placement
 
 #: What an article's version carries with it.
 FOLLOWED = ("bylines", "article_photos", "placements", "tag_links")
 
 
 def register_models() -> None:
-    from taggit.models import TaggedItem
-
-    from articles.models import Article, ArticlePhoto, Byline, Placement
-
     for model in (Byline, ArticlePhoto, Placement, TaggedItem):
         if not reversion.is_registered(model):
             reversion.register(model)

@@ -4,13 +4,15 @@ import hashlib
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from media_library.metadata import oriented_size
 
 
 def photo_upload_to(instance, filename):
@@ -30,17 +32,6 @@ def usable_q(prefix: str = "", *, on=None) -> Q:
     return Q(**{f"{prefix}usage_expires__isnull": True}) | Q(**{f"{prefix}usage_expires__gte": on})
 
 
-class PhotoQuerySet(models.QuerySet):
-    def public(self):
-        """Photos readers may see: used by at least one live article, licence not expired."""
-        from articles.models import ArticlePhoto, live_q
-
-        return self.filter(
-            usable_q(),
-            Exists(ArticlePhoto.objects.filter(live_q("article__"), photo=OuterRef("pk"))),
-        )
-
-
 class Photo(models.Model):
     # The original as uploaded, metadata and all: for staff only. Readers get
     # renditions. Width and height are set from the upright image by the
@@ -57,7 +48,7 @@ class Photo(models.Model):
         help_text=_("给看不到图片的读者：用一句话描述画面内容。"),
     )
     credit_reporter = models.ForeignKey(
-        "newsroom.Reporter",
+        "people.Reporter",
         verbose_name=_("摄影"),
         null=True,
         blank=True,
@@ -114,8 +105,6 @@ class Photo(models.Model):
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    objects = PhotoQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
@@ -149,13 +138,6 @@ class Photo(models.Model):
     def get_absolute_url(self):
         return reverse("photo", kwargs={"pk": self.pk})
 
-    def clean(self):
-        from media_library.rules import photo_in_use_errors
-
-        errors = photo_in_use_errors(self)
-        if errors:
-            raise ValidationError(errors)
-
     @property
     def file_name(self) -> str:
         """The public name of the file: ``original.jpg``, whatever it was uploaded as."""
@@ -185,10 +167,6 @@ class Photo(models.Model):
 
 def upright_size(file) -> tuple[int, int]:
     """Width and height with EXIF orientation applied, from the header alone."""
-    from PIL import Image
-
-    from media_library.metadata import oriented_size
-
     file.open("rb")
     try:
         with Image.open(file) as image:

@@ -17,6 +17,7 @@ from django.db import transaction
 from PIL import Image, ImageCms, ImageOps
 
 from media_library import specs
+from media_library.files import delete_unreferenced
 from media_library.metadata import SWAPPED_ORIENTATIONS
 from media_library.models import Photo, Rendition
 
@@ -214,7 +215,5 @@ def renditions_generate(
         photo._prefetched_objects_cache.pop("renditions", None)
     stale = [name for name in stale if name not in names]
     if stale:
-        from media_library.files import delete_unreferenced
-
         transaction.on_commit(lambda: delete_unreferenced(renditions=stale))
     return written

@@ -10,9 +10,9 @@ issue release): an empty list means the photo may be published with it::
     if problems:
         raise ValidationError(problems)
 
-The library enforces the same rule itself wherever it can without the
-workflow: a photo already used by a published (or scheduled) article cannot
-lose its title, caption, alt text or credit (``Photo.clean``), and the admin
+The articles that use a photo enforce the same rule on it: a photo already
+used by a published (or scheduled) article cannot lose its title, caption,
+alt text or credit (``articles.policy.photo_in_use_errors``), and the admin
 flags photos that are not ready.
 """
 
@@ -23,7 +23,7 @@ def _label(photo) -> str:
     return photo.title.strip() or _("图片 %(pk)s") % {"pk": photo.pk}
 
 
-def _missing_fields(photo) -> list[str]:
+def photo_missing_errors(photo) -> list[str]:
     errors = []
     missing = [
         name
@@ -46,33 +46,10 @@ def _missing_fields(photo) -> list[str]:
 
 def photo_publishable_errors(photo) -> list[str]:
     """What must be fixed before the photo can be published with an article."""
-    errors = _missing_fields(photo)
+    errors = photo_missing_errors(photo)
     if photo.usage_expired:
         errors.append(
             _("图片《%(photo)s》的使用期限已于 %(date)s 到期，不能再发布。")
             % {"photo": _label(photo), "date": photo.usage_expires.isoformat()}
         )
-    return errors
-
-
-def published_articles_using(photo):
-    """Articles using the photo that are published, live or scheduled."""
-    from articles.models import Article, Status
-
-    if not photo.pk:
-        return Article.objects.none()
-    return Article.objects.filter(article_photos__photo=photo, status=Status.PUBLISHED)
-
-
-def photo_in_use_errors(photo) -> list[str]:
-    """The required fields, for a photo already out with a published article.
-
-    (An expired licence is not checked here: it takes the photo off the site
-    by itself, and must not stop staff from editing it.)
-    """
-    if not photo.pk:
-        return []
-    errors = _missing_fields(photo)
-    if not errors or not published_articles_using(photo).exists():
-        return []
     return errors

@@ -10,7 +10,7 @@ photo costs a query::
 
 from django.db.models import Prefetch, QuerySet
 
-from media_library.models import Photo, Rendition
+from media_library.models import Photo, Rendition, hash_file
 
 
 def photo_prefetches(prefix: str = "") -> list[Prefetch]:
@@ -27,24 +27,22 @@ def photo_prefetches(prefix: str = "") -> list[Prefetch]:
     ]
 
 
-def photos_for_listing(queryset: QuerySet | None = None) -> QuerySet:
-    """Public photos with their credit and renditions, newest first."""
-    queryset = (Photo.objects.all() if queryset is None else queryset).public()
-    return queryset.select_related("credit_reporter").prefetch_related(*photo_prefetches())
-
-
-def reporter_photos(reporter) -> QuerySet:
-    """The public photos credited to a reporter, for their page."""
-    return photos_for_listing(Photo.objects.filter(credit_reporter=reporter))
-
-
 def photo_usage(photo: Photo) -> QuerySet:
-    """Every article using the photo, whatever its state (for staff)."""
-    from articles.models import Article
+    """Every article using the photo, whatever its state (for staff).
 
+    Through the relation the articles app declares (``Article.photos``), so
+    the library needs to know nothing else about articles.
+    """
     return (
-        Article.objects.filter(article_photos__photo=photo)
-        .select_related("section", "issue")
-        .order_by("-publish_at", "-pk")
-        .distinct()
+        photo.articles.select_related("section", "issue").order_by("-publish_at", "-pk").distinct()
     )
+
+
+def photo_with_hash(content_hash: str) -> Photo | None:
+    """The first photo holding content with this fingerprint, if any."""
+    return Photo.objects.filter(content_hash=content_hash).order_by("pk").first()
+
+
+def photo_duplicate_of(file) -> Photo | None:
+    """A photo already holding exactly this file's content, if any."""
+    return photo_with_hash(hash_file(file))

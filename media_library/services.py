@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from media_library.models import Photo, hash_file
 from media_library.renditions import focal_of
+from media_library.selectors import photo_usage, photo_with_hash
 from media_library.specs import CROP_SPECS
 from media_library.tasks import renditions_schedule
 from media_library.validation import inspect_upload
-from newsroom.models import Reporter
+from people.models import Reporter
 
 FIELD_LIMITS = {"title": 120, "credit_text": 120, "rights": 200, "taken_place": 120}
 
@@ -36,11 +37,6 @@ class DuplicatePhoto(ValidationError):
             self.existing,
             self.existing.pk,
         )
-
-
-def photo_duplicate_of(file) -> Photo | None:
-    """A photo already holding exactly this file's content, if any."""
-    return Photo.objects.filter(content_hash=hash_file(file)).order_by("pk").first()
 
 
 def _stem(name: str) -> str:
@@ -76,7 +72,7 @@ def photo_upload(
     inspection = inspect_upload(file, name)
     content_hash = hash_file(file)
     if not allow_duplicate:
-        existing = Photo.objects.filter(content_hash=content_hash).order_by("pk").first()
+        existing = photo_with_hash(content_hash)
         if existing is not None:
             raise DuplicatePhoto(existing)
 
@@ -136,8 +132,6 @@ def photo_update(*, photo: Photo, by=None, **fields) -> Photo:
 
 def photo_delete(*, photo: Photo, by=None) -> None:
     """Delete a photo nobody uses; refuse, naming the articles, if anyone does."""
-    from media_library.selectors import photo_usage
-
     articles = list(photo_usage(photo))
     if articles:
         raise ValidationError(

@@ -12,14 +12,14 @@ import logging
 from django.db import transaction
 from django_tasks import task
 
+from media_library.models import Photo
+from media_library.renditions import renditions_generate
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def photo_render(photo_id: int, only: list[str] | None = None) -> int:
-    from media_library.models import Photo
-    from media_library.renditions import renditions_generate
-
     photo = Photo.objects.filter(pk=photo_id).first()
     if photo is None:  # deleted before its turn came
         return 0

@@ -1,7 +1,7 @@
 """Photo files are served through this view, never straight from MEDIA_ROOT.
 
 - Renditions (``/media/photos/<pk>/w800.webp``) reach readers only while the
-  photo is public (``Photo.objects.public()``, which joins through
+  photo is public (``articles.models.public_photos()``, which joins through
   ``live()`` and the licence expiry); staff see every photo's.
 - The original (``/media/photos/<pk>/original.jpg``) is for staff only: it
   is the file as uploaded, GPS position and camera serial numbers included.
@@ -13,9 +13,10 @@ API, so the same view serves local files and S3 objects.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from articles.models import public_photos
 from media_library.models import Photo, Rendition
 from media_library.specs import CONTENT_TYPES
-from newsroom.files import file_response
+from newsroom.responses import file_response
 
 ORIGINAL_TYPES = {
     "jpeg": "image/jpeg",
@@ -39,7 +40,7 @@ def _stored_file(request, pk, name):
         return photo.file
     renditions = Rendition.objects.filter(photo_id=pk, spec=name)
     if not _is_staff(request):
-        renditions = renditions.filter(photo__in=Photo.objects.public())
+        renditions = renditions.filter(photo__in=public_photos())
     return get_object_or_404(renditions.only("file")).file
 
 

@@ -2,7 +2,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.models import Reporter, Section
+from paper.models import Section
+from people.models import Reporter
 from search.segment import parse_query
 from search.selectors import Filters
 

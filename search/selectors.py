@@ -10,7 +10,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article, Byline
-from newsroom.models import Reporter, Section
+from paper.models import Section
+from people.models import Reporter
 from search.backends import backend_for
 from search.models import SearchEntry
 from search.segment import Query

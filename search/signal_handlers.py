@@ -18,7 +18,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticlePhoto, Byline, Correction
 from media_library.models import Photo
-from newsroom.models import Reporter
+from people.models import Reporter
 from search.indexing import article_reindex, articles_reindex, index_missing
 
 #: The article's own columns that the index holds (publish_at: as its order).

@@ -1,10 +1,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from newsroom.sitecache import public_page
 from search import selectors
 from search.forms import SearchForm
 from search.highlight import highlight, snippet
+from sitecache.pages import public_page
 
 PER_PAGE = 10
 

@@ -1,7 +1,19 @@
-import shutil
+"""Fixtures every app's tests share: users in each role, the site cache on
+Redis or local memory, and a headless chromium."""
 
+import shutil
+import uuid
+
+import psycopg2
 import pytest
+import redis
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+
+from people import roles
+from tests.support.browser import ARGS, CHROMIUM, have_chromium
+from tests.support.roles import make_user
 
 
 def pytest_collection_modifyitems(items):
@@ -23,9 +35,137 @@ def pytest_collection_modifyitems(items):
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
             kwargs["serialized_rollback"] = True
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+            # `make test-fast` leaves these out: each one flushes and restores
+            # the whole database.
+            item.add_marker(pytest.mark.committing)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _remove_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+# --- users in the newsroom's roles ----------------------------------------------
+
+
+@pytest.fixture
+def reporter(db):
+    return make_user(roles.REPORTER, "reporter")
+
+
+@pytest.fixture
+def other_reporter(db):
+    return make_user(roles.REPORTER, "other")
+
+
+@pytest.fixture
+def photographer(db):
+    return make_user(roles.PHOTOGRAPHER, "photographer")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user(roles.EDITOR, "editor")
+
+
+@pytest.fixture
+def chief(db):
+    return make_user(roles.CHIEF_EDITOR, "chief")
+
+
+# --- the site cache ------------------------------------------------------------------
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_available() -> bool:
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["redis", "locmem"])
+def site_cache(request, settings):
+    """The page cache on, with Redis (token in Redis) or local memory (token in the database)."""
+    prefix = f"newsroom-test-{uuid.uuid4().hex[:12]}"
+    if request.param == "redis":
+        if not redis_available():
+            pytest.skip(f"no Redis at {REDIS_URL}")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": prefix,
+            }
+        }
+        settings.NEWSROOM_CACHE_GENERATION = "cache"
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": prefix,
+            }
+        }
+        settings.NEWSROOM_CACHE_GENERATION = "database"
+    settings.NEWSROOM_PAGE_CACHE = True
+    yield request.param
+    if request.param == "redis":
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
+# --- a database of its own ------------------------------------------------------
+
+
+def database_url(params):
+    host = params.get("host", "").replace("/", "%2F")
+    port = f":{params['port']}" if params.get("port") else ""
+    return f"postgres://{params.get('user', '')}@{host}{port}/{params['dbname']}"
+
+
+@pytest.fixture
+def scratch_database():
+    """An empty PostgreSQL database beside the test database, dropped afterwards:
+    its connection parameters (psycopg2) and, as ``url``, its DATABASE_URL."""
+    db = settings.DATABASES["default"]
+    name = f"{db['NAME']}_scratch"
+    params = {"dbname": "postgres", "user": db["USER"], "host": db["HOST"], "port": db["PORT"]}
+    params = {k: v for k, v in params.items() if v}
+    admin = psycopg2.connect(**params)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    scratch = {**params, "dbname": name}
+    yield {**scratch, "url": database_url(scratch)}
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+# --- a real browser ----------------------------------------------------------------
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's chromium, headless, driven by Playwright's sync API.
+
+    Ask for it after the data fixtures. Playwright keeps an event loop in this
+    thread, so the test's own ORM calls between browser steps are allowed
+    (they are ordinary synchronous ones) and get connections of their own,
+    which are closed afterwards, or the test database could not be dropped.
+    """
+    if not have_chromium():
+        pytest.skip(f"no chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+        # In here, where the test's ORM calls opened their connections.
+        connections.close_all()

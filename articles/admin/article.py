@@ -22,15 +22,12 @@ from articles.admin.inlines import (
     CorrectionInline,
     TransitionInline,
 )
+from articles.admin.search import IndexedSearchMixin
 from articles.body import plain_text, sanitize_body
 from articles.models import Article
-from search.admin import IndexedSearchMixin
-
-
-def error_text(error) -> str:
-    if isinstance(error, ValidationError):
-        return "；".join(error.messages)
-    return str(error) or str(_("你没有权限执行这个操作。"))
+from articles.selectors.versions import article_versions
+from newsroom.errors import error_text
+from people.selectors import user_label
 
 
 class WorkflowStep:
@@ -156,7 +153,9 @@ class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
     # --- who sees and changes what (articles.policy) ------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(policy.visible_q(request.user))
+        return (
+            super().get_queryset(request).filter(policy.visible_q(request.user)).with_scheduled()
+        )
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
@@ -211,7 +210,7 @@ class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
     def saved(self, obj):
         if obj.pk is None:
             return "-"
-        who = services.editing.user_label(obj.updated_by)
+        who = user_label(obj.updated_by)
         return format_html(
             '第 {} 版，{} 保存于 {} · <a href="{}">版本记录</a>',
             obj.version,
@@ -376,7 +375,7 @@ class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
 
     def compare_view(self, request, object_id):
         article = self._article(request, object_id)
-        found = {v.pk: v for v in services.article_versions(article)}
+        found = {v.pk: v for v in article_versions(article)}
         try:
             older, newer = (found[int(request.GET[key])] for key in ("a", "b"))
         except (KeyError, ValueError):
@@ -401,7 +400,7 @@ class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
         versions_url = reverse("admin:articles_article_versions", args=[article.pk])
         if request.method != "POST":
             return HttpResponseRedirect(versions_url)
-        version = services.article_versions(article).filter(pk=version_id).first()
+        version = article_versions(article).filter(pk=version_id).first()
         if version is None:
             raise Http404
         try:

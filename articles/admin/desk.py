@@ -1,7 +1,7 @@
 """Desk lists: the review queue, "my stories", and what goes live when."""
 
 from django.contrib import admin, messages
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Greatest
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -15,13 +15,13 @@ from articles.body import plain_text
 from articles.models import (
     Article,
     MyStory,
-    Placement,
     ReviewQueueArticle,
     ScheduledArticle,
     Status,
     Transition,
 )
-from newsroom.models import released_q
+from articles.selectors.desk import flagged_articles
+from people.selectors import user_label
 
 
 def _change_link(article):
@@ -63,6 +63,7 @@ class DeskList(admin.ModelAdmin):
             Article.objects.filter(policy.visible_q(request.user))
             .select_related("section", "issue")
             .prefetch_related("bylines__reporter")
+            .with_scheduled()
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -140,25 +141,18 @@ class MyStoryAdmin(DeskList):
 
     @admin.display(description=_("编辑意见"))
     def editor_note(self, obj):
-        notes = [t for t in obj.transitions.all() if t.note and t.action in ("return", "approve")]
+        noted = (Transition.Action.RETURN, Transition.Action.APPROVE)
+        notes = [t for t in obj.transitions.all() if t.note and t.action in noted]
         if not notes:
             return "-"
         last = notes[0]
-        who = last.by.get_full_name() or last.by.get_username() if last.by else ""
+        who = user_label(last.by) if last.by else ""
         return format_html(
             "{}（{} {}）",
             last.note,
             who,
             timezone.localtime(last.at).strftime("%m-%d %H:%M"),
         )
-
-
-def flagged_articles():
-    """Articles placed on a released issue that will not go live with it."""
-    on_released = Placement.objects.filter(
-        article=OuterRef("pk"), page__issue__released_at__isnull=False
-    )
-    return Article.objects.filter(Exists(on_released)).exclude(status=Status.PUBLISHED)
 
 
 @admin.register(ScheduledArticle)
@@ -169,13 +163,10 @@ class ScheduleAdmin(DeskList):
     required_perm = "articles.review_article"
 
     def get_queryset(self, request):
-        now = timezone.now()
-        waiting = Q(publish_at__gt=now) | (Q(issue__isnull=False) & ~released_q("issue__"))
         return (
             super()
             .get_queryset(request)
-            .filter(status=Status.PUBLISHED)
-            .filter(waiting)
+            .scheduled()
             # PostgreSQL's GREATEST skips NULL: web articles have no issue time.
             .annotate(live_at=Greatest("publish_at", "issue__publish_at"))
         )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from newsroom.models import Issue
+from paper.models import Issue
 
 #: Issues the article list offers as filters: about a month of dailies.
 RECENT_ISSUES = 30

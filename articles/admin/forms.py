@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.services import article_check_version
 from articles.tagging import TagAutocompleteWidget
+from paper.forms import LocalDateTimeField
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -51,20 +52,6 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
 
-LOCAL_INPUT = "%Y-%m-%dT%H:%M"
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A browser date-time picker, read as Beijing time (the site's TIME_ZONE)."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", [LOCAL_INPUT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"])
-        kwargs.setdefault("help_text", _("北京时间"))
-        super().__init__(**kwargs)
-
-
 class ConfirmForm(forms.Form):
     pass
 
@@ -101,7 +88,3 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("将带日期显示在稿件末尾和更正页上。"),
     )
-
-
-class ReleaseForm(forms.Form):
-    publish_at = LocalDateTimeField(label=_("上线时间"))

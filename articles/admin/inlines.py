@@ -61,13 +61,6 @@ class ReadOnlyInline:
         return request.user.has_perm("articles.view_article")
 
 
-class PlacementInline(ReadOnlyInline, admin.TabularInline):
-    """A page's articles, for reading; the order is set on the issue planning screen."""
-
-    model = Placement
-    fields = ["article", "position"]
-
-
 class ArticlePlacementInline(ReadOnlyInline, admin.TabularInline):
     model = Placement
     fields = ["page", "position"]

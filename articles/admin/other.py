@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 
 from articles import policy, services
-from articles.admin.article import error_text
 from articles.models import Correction, Event
+from newsroom.errors import error_text
 
 
 @admin.register(Event)

@@ -9,10 +9,12 @@ from taggit.models import Tag, TaggedItem
 
 from articles.body import plain_text
 from articles.models import Article, ArticlePhoto, Byline, Kind, Status
-from articles.services import article_versions
-from articles.services.editing import CONTENT_FIELDS, related_versions, user_label
+from articles.selectors.versions import article_versions, related_versions
+from articles.services.editing import CONTENT_FIELDS
 from media_library.models import Photo
-from newsroom.models import Issue, Reporter, Section
+from paper.models import Issue, Section
+from people.models import Reporter
+from people.selectors import user_label
 
 #: What a comparison shows: the content a revision restores, then the workflow state.
 SHOWN = (*CONTENT_FIELDS, "status", "publish_at", "issue")

@@ -13,7 +13,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('media_library', '0001_initial'),
-        ('newsroom', '0001_initial'),
+        ('paper', '0001_initial'),
+        ('people', '0001_initial'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -36,8 +37,8 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='created_articles', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('issue', models.ForeignKey(blank=True, help_text='见报稿所属的期次；网络稿留空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='newsroom.issue', verbose_name='期次')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='newsroom.section', verbose_name='栏目')),
+                ('issue', models.ForeignKey(blank=True, help_text='见报稿所属的期次；网络稿留空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='paper.issue', verbose_name='期次')),
+                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='paper.section', verbose_name='栏目')),
                 ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='标签')),
             ],
             options={
@@ -73,7 +74,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('reporter', '记者'), ('correspondent', '通讯员'), ('photographer', '摄影'), ('writer', '撰稿'), ('editor', '编辑')], max_length=20, verbose_name='署名身份')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='articles.article', verbose_name='稿件')),
-                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='newsroom.reporter', verbose_name='作者')),
+                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='people.reporter', verbose_name='作者')),
             ],
             options={
                 'verbose_name': '署名',
@@ -124,7 +125,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placements', to='articles.article', verbose_name='稿件')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placements', to='newsroom.page', verbose_name='版面')),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placements', to='paper.page', verbose_name='版面')),
             ],
             options={
                 'verbose_name': '版面安排',
@@ -135,7 +136,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='pages',
-            field=models.ManyToManyField(blank=True, related_name='articles', through='articles.Placement', to='newsroom.page', verbose_name='版面'),
+            field=models.ManyToManyField(blank=True, related_name='articles', through='articles.Placement', to='paper.page', verbose_name='版面'),
         ),
         migrations.AddConstraint(
             model_name='articlephoto',

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0002_workflow'),
-        ('newsroom', '0002_roles'),
+        ('people', '0002_roles'),
     ]
 
     operations = [

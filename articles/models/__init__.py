@@ -1,9 +1,16 @@
-from articles.models.article import Article, ArticleQuerySet, Kind, Status, live_q
+from articles.models.article import (
+    Article,
+    ArticleQuerySet,
+    Kind,
+    Status,
+    live_q,
+    scheduled_q,
+)
 from articles.models.byline import Byline
 from articles.models.correction import Correction
 from articles.models.desk import MyStory, ReviewQueueArticle, ScheduledArticle
 from articles.models.event import Event
-from articles.models.placement import ArticlePhoto, Placement
+from articles.models.placement import ArticlePhoto, Placement, public_photos
 from articles.models.transition import Transition
 
 __all__ = [
@@ -21,4 +28,6 @@ __all__ = [
     "Status",
     "Transition",
     "live_q",
+    "public_photos",
+    "scheduled_q",
 ]

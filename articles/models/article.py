@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles.body import BodyField, plain_text
-from newsroom.models import released_q
+from paper.models import released_q
 
 
 class Status(models.TextChoices):
@@ -44,10 +44,39 @@ def live_q(prefix: str = "", *, at: datetime.datetime | None = None) -> Q:
     )
 
 
+def scheduled_q(prefix: str = "", *, at: datetime.datetime | None = None) -> Q:
+    """Signed off, but not yet due: its own publish time or its issue's is still to come.
+
+    The other side of ``live_q`` for published articles: the desk calls them
+    已排期, and readers will get them at their minute.
+    """
+    at = at or timezone.now()
+    not_due = Q(**{f"{prefix}publish_at__gt": at}) | (
+        Q(**{f"{prefix}issue__isnull": False}) & ~released_q(f"{prefix}issue__", at=at)
+    )
+    return Q(**{f"{prefix}status": Status.PUBLISHED}) & not_due
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, *, at: datetime.datetime | None = None):
         """The only door to articles for anonymous readers (design rule 1)."""
         return self.filter(live_q(at=at))
+
+    def scheduled(self, *, at: datetime.datetime | None = None):
+        """Signed off and waiting for their time (已排期)."""
+        return self.filter(scheduled_q(at=at))
+
+    def not_live(self, *, at: datetime.datetime | None = None):
+        """Everything readers may not see (yet, or any more)."""
+        return self.exclude(live_q(at=at))
+
+    def with_scheduled(self, *, at: datetime.datetime | None = None):
+        """Annotate ``is_scheduled`` for lists that show many articles' states."""
+        return self.annotate(
+            scheduled_now=models.ExpressionWrapper(
+                scheduled_q(at=at), output_field=models.BooleanField()
+            )
+        )
 
 
 class Article(models.Model):
@@ -71,7 +100,7 @@ class Article(models.Model):
     summary = models.TextField(_("摘要"), blank=True)
     body = BodyField(_("正文"), blank=True)
     section = models.ForeignKey(
-        "newsroom.Section",
+        "paper.Section",
         verbose_name=_("栏目"),
         on_delete=models.PROTECT,
         related_name="articles",
@@ -90,7 +119,7 @@ class Article(models.Model):
         help_text=_("签发后在此时刻上线；晚于现在即为定时发布。"),
     )
     issue = models.ForeignKey(
-        "newsroom.Issue",
+        "paper.Issue",
         verbose_name=_("期次"),
         null=True,
         blank=True,
@@ -99,7 +128,7 @@ class Article(models.Model):
         help_text=_("见报稿所属的期次；网络稿留空。"),
     )
     pages = models.ManyToManyField(
-        "newsroom.Page",
+        "paper.Page",
         verbose_name=_("版面"),
         through="articles.Placement",
         related_name="articles",
@@ -179,13 +208,16 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
-        """Signed off, but its time (or its issue's) has not come: 已排期."""
-        if self.status != Status.PUBLISHED:
+        """Signed off, but its time (or its issue's) has not come: 已排期.
+
+        Asks ``scheduled()``, unless a list annotated it (``with_scheduled()``).
+        """
+        if self.status != Status.PUBLISHED or self.pk is None:
             return False
-        now = timezone.now()
-        if self.publish_at and self.publish_at > now:
-            return True
-        return bool(self.issue_id and self.issue.publish_at > now)
+        annotated = getattr(self, "scheduled_now", None)
+        if annotated is not None:
+            return annotated
+        return type(self).objects.scheduled().filter(pk=self.pk).exists()
 
     @property
     def goes_live_at(self) -> datetime.datetime | None:

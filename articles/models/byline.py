@@ -19,7 +19,7 @@ class Byline(models.Model):
         related_name="bylines",
     )
     reporter = models.ForeignKey(
-        "newsroom.Reporter",
+        "people.Reporter",
         verbose_name=_("作者"),
         on_delete=models.PROTECT,
         related_name="bylines",

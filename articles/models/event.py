@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.article import Article
+
 
 class EventQuerySet(models.QuerySet):
     def public(self):
@@ -11,8 +13,6 @@ class EventQuerySet(models.QuerySet):
 
         An event typed in from a story that is not yet out stays hidden with it.
         """
-        from articles.models.article import Article
-
         covered = Exists(Article.objects.live().filter(events=OuterRef("pk")))
         return self.filter(models.Q(announced=True) | covered)
 

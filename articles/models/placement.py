@@ -1,13 +1,17 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from articles.models.article import live_q
+from media_library.models import Photo, usable_q
 
 
 class Placement(models.Model):
     """An article's place on a page (版), in print order."""
 
     page = models.ForeignKey(
-        "newsroom.Page",
+        "paper.Page",
         verbose_name=_("版面"),
         on_delete=models.CASCADE,
         related_name="placements",
@@ -76,3 +80,14 @@ class ArticlePhoto(models.Model):
 
     def __str__(self):
         return f"{self.article} · {self.photo}"
+
+
+def public_photos(photos: QuerySet | None = None) -> QuerySet:
+    """Photos readers may see: licence not run out, used by at least one live article.
+
+    The one definition of a public photo; it joins through ``live_q``, so a
+    photo appears and disappears with the articles that show it.
+    """
+    photos = Photo.objects.all() if photos is None else photos
+    used_live = ArticlePhoto.objects.filter(live_q("article__"), photo=OuterRef("pk"))
+    return photos.filter(usable_q(), Exists(used_live))

@@ -1,7 +1,7 @@
 """Reads that feed the public pages, each prefetching what its template shows.
 
 Everything here starts from ``Article.objects.live()`` / ``live_q``,
-``Photo.objects.public()`` or ``Event.objects.public()``: readers never get
+``public_photos()`` or ``Event.objects.public()``: readers never get
 anything else. Split by subject; import from here.
 """
 
@@ -34,30 +34,13 @@ from articles.selectors.listing import (
     articles_for_listing,
     bylines_of,
     bylines_prefetch,
+    photos_for_listing,
     photos_of,
     photos_prefetch,
     prefetch_for_listing,
 )
-from articles.selectors.paper import (
-    archive_months,
-    front_pages,
-    issue_for_reader,
-    issue_neighbours,
-    issue_pages,
-    issues_in_month,
-    latest_issue,
-    page_of_issue,
-)
-from articles.selectors.people import (
-    reporter_articles,
-    reporter_for_reader,
-    reporter_photos,
-    reporter_roles,
-    reporters_with_work,
-)
 
 __all__ = [
-    "archive_months",
     "article_for_reader",
     "article_is_withdrawn",
     "articles_for_listing",
@@ -68,29 +51,18 @@ __all__ = [
     "event_coverage",
     "event_for_reader",
     "event_photos",
-    "front_pages",
     "gallery_photos",
-    "issue_for_reader",
-    "issue_neighbours",
-    "issue_pages",
-    "issues_in_month",
     "latest_articles",
     "latest_by_section",
-    "latest_issue",
-    "page_of_issue",
     "past_events",
     "photo_articles",
     "photo_for_reader",
+    "photos_for_listing",
     "photos_of",
     "photos_prefetch",
     "prefetch_article",
     "prefetch_for_listing",
     "related_articles",
-    "reporter_articles",
-    "reporter_for_reader",
-    "reporter_photos",
-    "reporter_roles",
-    "reporters_with_work",
     "section_articles",
     "section_for_reader",
     "tag_articles",

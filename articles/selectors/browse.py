@@ -10,10 +10,14 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Correction, Event, live_q
-from articles.selectors.listing import articles_for_listing, bylines_prefetch, tagged_with
+from articles.selectors.listing import (
+    articles_for_listing,
+    bylines_prefetch,
+    photos_for_listing,
+    tagged_with,
+)
 from media_library.models import Photo
-from media_library.selectors import photos_for_listing
-from newsroom.models import Section
+from paper.models import Section
 
 
 def section_for_reader(slug: str) -> Section:

@@ -13,7 +13,7 @@ from django.db.models import (
 )
 from taggit.models import TaggedItem
 
-from articles.models import Article, ArticlePhoto, Byline, live_q
+from articles.models import Article, ArticlePhoto, Byline, live_q, public_photos
 from media_library.selectors import photo_prefetches
 
 # Prefetched into plain lists (``to_attr``): a prefetch into the related
@@ -65,6 +65,15 @@ def articles_for_listing(queryset: QuerySet | None = None) -> QuerySet:
     queryset = Article.objects.live() if queryset is None else queryset.filter(live_q())
     return queryset.select_related("section").prefetch_related(
         bylines_prefetch(), photos_prefetch()
+    )
+
+
+def photos_for_listing(photos: QuerySet | None = None) -> QuerySet:
+    """Public photos with their credit and renditions, newest first."""
+    return (
+        public_photos(photos)
+        .select_related("credit_reporter")
+        .prefetch_related(*photo_prefetches())
     )
 
 

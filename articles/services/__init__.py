@@ -12,10 +12,10 @@ from articles.services.editing import (
     article_delete,
     article_restore,
     article_save,
-    article_versions,
 )
-from articles.services.issues import issue_create_next, issue_release
+from articles.services.photos import photo_change
 from articles.services.placement import article_move, article_place, article_unplace
+from articles.services.release import issue_release
 from articles.services.workflow import (
     article_approve,
     article_publish,
@@ -38,9 +38,8 @@ __all__ = [
     "article_schedule",
     "article_submit",
     "article_unplace",
-    "article_versions",
     "article_withdraw",
     "correction_add",
-    "issue_create_next",
     "issue_release",
+    "photo_change",
 ]

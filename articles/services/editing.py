@@ -8,7 +8,6 @@ which the admin can compare and restore.
 """
 
 import reversion
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,8 +17,10 @@ from taggit.models import Tag, TaggedItem
 
 from articles import policy
 from articles.models import Article, ArticlePhoto, Byline, Transition
+from articles.selectors.versions import article_versions, related_versions
 from articles.services._common import lock, record, revision, touch
 from media_library.models import Photo
+from people.selectors import user_label
 
 #: What a revision restores: the words and their credits, not the workflow
 #: state (status, publish time, issue), which only the workflow services move.
@@ -35,12 +36,6 @@ CONTENT_FIELDS = (
     "section",
 )
 WORKFLOW_ATTNAMES = ("status", "publish_at", "issue_id", "created_by_id")
-
-
-def user_label(user) -> str:
-    if user is None:
-        return _("系统")
-    return user.get_full_name() or user.get_username()
 
 
 def stale_message(current: Article) -> str:
@@ -98,38 +93,6 @@ def article_delete(*, article: Article, by) -> None:
     article = lock(article)
     policy.check(by, article, "delete")
     article.delete()
-
-
-def article_versions(article: Article):
-    """The article's kept versions, newest first, with who saved each."""
-    return (
-        Version.objects.get_for_object(article)
-        .select_related("revision__user")
-        .order_by("-revision__date_created", "-pk")
-    )
-
-
-def related_versions(version: Version, model) -> list[Version]:
-    """Versions of ``model`` rows (bylines, photos, tag links) saved in the same revision."""
-    content_type = ContentType.objects.get_for_model(model)
-    if model is TaggedItem:  # a generic link: content type and object id
-        article_type = ContentType.objects.get_for_model(Article).pk
-
-        def belongs(fields):
-            return (
-                fields.get("content_type_id") == article_type
-                and str(fields.get("object_id")) == version.object_id
-            )
-    else:
-
-        def belongs(fields):
-            return str(fields.get("article_id")) == version.object_id
-
-    return [
-        v
-        for v in version.revision.version_set.filter(content_type=content_type)
-        if belongs(v.field_dict)
-    ]
 
 
 @transaction.atomic

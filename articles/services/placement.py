@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from articles import policy
 from articles.models import Article, Placement, Transition
 from articles.services._common import lock, record, revision, touch
-from newsroom.models import Page
+from paper import policy as paper_policy
+from paper.models import Page
 
 
 def _lock_page(page: Page) -> Page:
@@ -52,7 +53,7 @@ def article_place(*, article: Article, page: Page, by, position: int | None = No
     """Put an approved article on a page; it then belongs to that page's issue."""
     article, page = lock(article), _lock_page(page)
     policy.check(by, article, "place")
-    policy.check_layout(by, page.issue)
+    paper_policy.check_layout(by, page.issue)
     if article.issue_id and article.issue_id != page.issue_id:
         raise ValidationError(
             _("这篇稿件已安排在%(issue)s，请先撤下，再安排到其他期次。") % {"issue": article.issue}
@@ -83,7 +84,7 @@ def article_move(
     article, page = lock(article), _lock_page(page)
     to_page = _lock_page(to_page) if to_page and to_page.pk != page.pk else page
     policy.check(by, article, "move")
-    policy.check_layout(by, page.issue)
+    paper_policy.check_layout(by, page.issue)
     placement = page.placements.filter(article=article).first()
     if placement is None:
         raise ValidationError(_("这篇稿件不在%(page)s上。") % {"page": page})
@@ -113,7 +114,7 @@ def article_unplace(*, article: Article, page: Page, by) -> None:
     """Take an article off a page; off its last page, it no longer belongs to the issue."""
     article, page = lock(article), _lock_page(page)
     policy.check(by, article, "unplace")
-    policy.check_layout(by, page.issue)
+    paper_policy.check_layout(by, page.issue)
     deleted, _rows = page.placements.filter(article=article).delete()
     if not deleted:
         raise ValidationError(_("这篇稿件不在%(page)s上。") % {"page": page})

@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.services.editing import user_label
+from people.selectors import user_label
 
 register = template.Library()
 

@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from articles import selectors
-from newsroom.sitecache import public_page
+from sitecache.pages import public_page
 
 
 @public_page(query=())

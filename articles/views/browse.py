@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from articles import selectors
-from newsroom.models import Section
 from newsroom.pagination import paginate
-from newsroom.sitecache import public_page
+from paper.models import Section
+from sitecache.pages import public_page
 
 
 @public_page

@@ -12,11 +12,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from articles import policy
+from articles.services import photo_change
 from media_library.admin.forms import PhotoAddForm, PhotoBatchUploadForm, PhotoChangeForm
 from media_library.models import Photo, Rendition
 from media_library.rules import photo_publishable_errors
 from media_library.selectors import photo_prefetches, photo_usage
-from media_library.services import DuplicatePhoto, photo_delete, photo_update, photo_upload
+from media_library.services import DuplicatePhoto, photo_delete, photo_upload
 from media_library.templatetags.photos import photo_sources, photo_url
 
 DESCRIPTION = ["title", "caption", "alt_text"]
@@ -127,7 +128,7 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            photo_update(photo=obj, by=request.user)
+            photo_change(photo=obj, by=request.user)
         if photo_usage(obj).exists():
             for error in photo_publishable_errors(obj):
                 messages.warning(request, error)

@@ -6,10 +6,12 @@ from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from articles import policy
 from media_library.models import Photo
-from media_library.services import DuplicatePhoto, photo_duplicate_of
+from media_library.selectors import photo_duplicate_of
+from media_library.services import DuplicatePhoto
 from media_library.validation import inspect_upload
-from newsroom.models import Reporter
+from people.models import Reporter
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 
@@ -67,6 +69,13 @@ class PhotoAddForm(forms.ModelForm):
 
 class PhotoChangeForm(forms.ModelForm):
     """A stored photo: its file is fixed (upload a new photo to replace it)."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The articles' rule for a photo they published, shown on the form
+        # (the service checks it again when saving).
+        for error in policy.photo_in_use_errors(self.instance):
+            self.add_error(None, error)
 
     class Meta:
         model = Photo

@@ -11,7 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('newsroom', '0001_initial'),
+        ('paper', '0001_initial'),
+        ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -33,7 +34,7 @@ class Migration(migrations.Migration):
                 ('file_size', models.PositiveIntegerField(default=0, editable=False, verbose_name='文件大小')),
                 ('content_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='内容指纹')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('credit_reporter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='photos', to='newsroom.reporter', verbose_name='摄影')),
+                ('credit_reporter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='photos', to='people.reporter', verbose_name='摄影')),
                 ('uploaded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
             ],
             options={

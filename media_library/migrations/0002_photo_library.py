@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('media_library', '0001_initial'),
-        ('newsroom', '0002_roles'),
+        ('people', '0002_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

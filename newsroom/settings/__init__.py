@@ -38,7 +38,8 @@ Environment variables (all optional unless noted):
   (``s-maxage``), default 60; browsers always revalidate.
 - ``SITE_URL``: the public address, e.g. ``https://news.example.cn``, for
   canonical links, feeds and sitemaps; default: the address of the request.
-- ``BENCH``: ``1`` adds the trivial view ``/bench/trivial/`` that ``make bench``
+- ``BENCH``: ``1`` installs the benchmark tools (``bench/``) and their URLconf
+  with the trivial view ``/bench/trivial/`` that ``make bench``
   measures the pages against. Never in production.
 """
 
@@ -96,17 +97,21 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "newsroom.axes_app.AxesConfig",  # django-axes, named in Chinese
+    "people.axes_app.AxesConfig",  # django-axes, named in Chinese
     "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "django_tasks",
     "reversion",
-    "newsroom",
-    "newsroom.sitecache",
+    # The paper's own apps, each building only on those listed before it.
+    "sitecache",
+    "people",
+    "paper",
     "media_library",
     "articles",
     "search",
+    "demo",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -117,7 +122,7 @@ MIDDLEWARE = [
     # Public pages from the site cache: a hit returns here, replaying the
     # headers the middleware below gave the page (the CSP among them) when it
     # was rendered; the https redirect above still applies.
-    "newsroom.sitecache.pages.SiteCacheMiddleware",
+    "sitecache.pages.SiteCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,7 +150,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "paper.context_processors.site",
             ],
         },
     },
@@ -191,7 +196,7 @@ else:
         }
     }
 
-# The site cache of public pages (newsroom/sitecache). Pages are keyed by a
+# The site cache of public pages (sitecache/). Pages are keyed by a
 # "content generation" that every save changes after commit and by the next
 # scheduled publish time, so nothing withdrawn is served and nothing due is
 # missed. Where that generation lives must be shared by every process: Redis
@@ -207,7 +212,7 @@ NEWSROOM_CACHE_GENERATION = os.environ.get(
 )
 NEWSROOM_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
 # A CDN in front: the tag header public pages carry, and how to purge it
-# when readers' content changes (newsroom/sitecache/cdn.py).
+# when readers' content changes (sitecache/cdn.py).
 NEWSROOM_CDN_TAG_HEADER = os.environ.get("CDN_TAG_HEADER", "Surrogate-Key")
 NEWSROOM_CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
 NEWSROOM_CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "POST")
@@ -246,7 +251,7 @@ SESSION_ENGINE = (
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "people.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines carry user names and addresses
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -404,5 +409,9 @@ CONTENT_SECURITY_POLICY = {
 # slash); otherwise the address the request came in on.
 NEWSROOM_SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
-# `make bench` only: the trivial view the public pages are measured against.
+# `make bench` only: the benchmark tools (bench/) and their URLconf, with the
+# trivial view the public pages are measured against. Never in production.
 BENCH = env_bool("BENCH")
+if BENCH:
+    INSTALLED_APPS.append("bench")
+    ROOT_URLCONF = "bench.urls"

@@ -4,7 +4,8 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, Event, Kind, Placement, Status
-from tests.newsroom.factories import PageFactory, ReporterFactory, SectionFactory
+from tests.paper.factories import PageFactory, SectionFactory
+from tests.people.factories import ReporterFactory
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -13,12 +13,13 @@ from taggit.models import TaggedItem
 from articles import services
 from articles.models import Article, Status, Transition
 from articles.services.editing import related_versions
-from newsroom import roles
+from people import roles
 from tests.articles.factories import ArticleFactory, BylineFactory
-from tests.forms import form_data
 from tests.media_library.factories import PhotoFactory
-from tests.newsroom.factories import IssueFactory, PageFactory, ReporterFactory, SectionFactory
-from tests.roles import make_user
+from tests.paper.factories import IssueFactory, PageFactory, SectionFactory
+from tests.people.factories import ReporterFactory
+from tests.support.forms import form_data
+from tests.support.roles import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -383,11 +384,11 @@ def test_corrections_are_added_in_the_admin_after_publication(editor):
 
 def test_planning_an_issue_from_creation_to_release(editor, chief):
     client = logged_in(editor)
-    response = client.post(reverse("admin:newsroom_issue_next"), follow=True)
+    response = client.post(reverse("admin:paper_issue_next"), follow=True)
     issue = IssueFactory._meta.model.objects.get()
     assert issue.date == timezone.localdate() + datetime.timedelta(days=1)
     assert "已创建" in response.content.decode()
-    plan = reverse("admin:newsroom_issue_plan", args=[issue.pk])
+    plan = reverse("admin:paper_issue_plan", args=[issue.pk])
     one, two = issue.pages.get(number=1), issue.pages.get(number=2)
     a = ArticleFactory(status=Status.APPROVED, headline="甲稿")
     b = ArticleFactory(status=Status.APPROVED, headline="乙稿")

@@ -8,35 +8,22 @@ time and the article after it: the test moves the clock, it never waits.
 """
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from articles.models import Article, Status
-from newsroom import roles
-from newsroom.models import Issue, Reporter
+from paper.models import Issue
+from people import roles
+from people.models import Reporter
 from tests.media_library.factories import PhotoFactory
-from tests.newsroom.factories import SectionFactory
-from tests.roles import PASSWORD, make_user
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.paper.factories import SectionFactory
+from tests.support.roles import PASSWORD, make_user
 
 EDITOR = "div.ProseMirror[contenteditable=true]"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no chromium at {CHROMIUM}"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
@@ -52,27 +39,6 @@ def clock(monkeypatch):
         offset["delta"] += delta
 
     return advance
-
-
-@pytest.fixture
-def browser(
-    monkeypatch,
-):  # Playwright's sync API keeps an event loop in this thread; our ORM calls
-    # between browser steps are ordinary synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
-        yield browser
-        browser.close()
-        # Inside sync_playwright() this thread runs in another context, so the
-        # test's ORM calls opened a database connection of their own: close it,
-        # or the test database cannot be dropped at the end of the run.
-        connections.close_all()
 
 
 REPORT_CSP_VIOLATIONS = """
@@ -186,7 +152,7 @@ def test_from_filing_to_a_reader_through_the_browser(browser, live_server, clock
     editor.go(f"/admin/articles/article/{article.pk}/change/")
     editor.page.click(".object-tools >> text=审核通过")
     editor.submit("input[name=_confirm]")
-    editor.go("/admin/newsroom/issue/")
+    editor.go("/admin/paper/issue/")
     editor.page.click("text=创建明日期次")
     editor.submit("input[value=创建明日期次]")
     issue = Issue.objects.get()
@@ -198,7 +164,7 @@ def test_from_filing_to_a_reader_through_the_browser(browser, live_server, clock
 
     # The chief editor releases the issue to go live five minutes from now.
     chief = Desk(browser, live_server, "zongbian")
-    chief.go(f"/admin/newsroom/issue/{issue.pk}/plan/")
+    chief.go(f"/admin/paper/issue/{issue.pk}/plan/")
     go_live = timezone.localtime(timezone.now() + datetime.timedelta(minutes=5))
     chief.page.fill("#id_publish_at", go_live.strftime("%Y-%m-%dT%H:%M"))
     chief.submit("button[name=release]")

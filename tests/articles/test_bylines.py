@@ -4,9 +4,9 @@ import pytest
 
 from articles import bylines
 from articles.models import Byline
-from newsroom.models import Reporter
+from people.models import Reporter
 from tests.articles.factories import ArticleFactory, BylineFactory
-from tests.newsroom.factories import ReporterFactory
+from tests.people.factories import ReporterFactory
 
 pytestmark = pytest.mark.django_db
 Role = Byline.Role

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, Status
-from newsroom.models import Issue
+from paper.models import Issue
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.factories import IssueFactory, PageFactory
+from tests.paper.factories import IssueFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 

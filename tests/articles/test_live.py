@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article, Status
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.factories import IssueFactory
+from tests.paper.factories import IssueFactory
 
 pytestmark = pytest.mark.django_db
 

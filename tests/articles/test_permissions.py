@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, Placement, Status
-from newsroom import roles
+from people import roles
 from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.media_library.factories import PhotoFactory
-from tests.newsroom.factories import IssueFactory, PageFactory, ReporterFactory
-from tests.roles import make_user
+from tests.paper.factories import IssueFactory, PageFactory
+from tests.people.factories import ReporterFactory
+from tests.support.roles import make_user
 
 pytestmark = pytest.mark.django_db
 

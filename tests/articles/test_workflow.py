@@ -9,10 +9,11 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Article, Correction, Placement, Status, Transition
-from newsroom.models import Issue
+from paper.models import Issue
+from paper.services import issue_create_next
 from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.media_library.factories import PhotoFactory
-from tests.newsroom.factories import IssueFactory, PageFactory
+from tests.paper.factories import IssueFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +266,7 @@ def test_tomorrows_issue_has_the_usual_pages_as_the_last_issue_had_them(editor, 
     PageFactory(issue=last, number=5, name="高新区新闻专版")
     PageFactory(issue=last, number=8, name="副刊")
 
-    issue = services.issue_create_next(by=editor)
+    issue = issue_create_next(by=editor)
     assert issue.date == today + datetime.timedelta(days=1)
     assert issue.number == 4243
     assert timezone.localtime(issue.publish_at).time() == datetime.time(5, 30)
@@ -280,11 +281,11 @@ def test_tomorrows_issue_has_the_usual_pages_as_the_last_issue_had_them(editor, 
         (8, "副刊", None),
     ]
     with pytest.raises(ValidationError, match="已经存在"):
-        services.issue_create_next(by=chief)
+        issue_create_next(by=chief)
 
 
 def test_first_issue_gets_the_usual_pages(editor):
-    issue = services.issue_create_next(by=editor)
+    issue = issue_create_next(by=editor)
     assert issue.number == 1
     assert issue.pages.get(number=1).name == "要闻"
     assert timezone.localtime(issue.publish_at).time() == datetime.time(6, 0)

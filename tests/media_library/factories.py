@@ -3,7 +3,7 @@ from django.core.files.base import ContentFile
 
 from media_library.models import Photo
 from media_library.renditions import renditions_generate
-from tests.images import image_bytes
+from tests.support.images import image_bytes
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ import os
 from django.conf import settings
 from PIL import Image
 
-from tests.images import SERIAL
+from tests.support.images import SERIAL
 
 PILLOW_FORMATS = {"webp": "WEBP", "jpg": "JPEG"}
 

@@ -11,7 +11,9 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 
 from media_library.models import Photo, Rendition
-from tests.images import (
+from tests.media_library.inspect import assert_clean_image, body, stored_files
+from tests.people.factories import ReporterFactory
+from tests.support.images import (
     GPS,
     HTML_PAGE,
     SVG_WITH_SCRIPT,
@@ -21,8 +23,6 @@ from tests.images import (
     image_bytes,
     truncated_jpeg,
 )
-from tests.media_library.inspect import assert_clean_image, body, stored_files
-from tests.newsroom.factories import ReporterFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Kind
 from media_library.services import photo_upload
 from tests.articles.factories import ArticleFactory, PlacementFactory
-from tests.images import camera_exif, camera_jpeg
 from tests.media_library.factories import PhotoFactory
 from tests.media_library.inspect import assert_clean_image, body
-from tests.newsroom.factories import PageFactory, ReporterFactory
+from tests.paper.factories import PageFactory
+from tests.people.factories import ReporterFactory
+from tests.support.images import camera_exif, camera_jpeg
 
 pytestmark = pytest.mark.django_db
 

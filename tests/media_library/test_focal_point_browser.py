@@ -1,53 +1,27 @@
 """In a real browser: clicking the photo in the admin sets its focal point, and
 saving remakes the crops around it."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connections
 from django.urls import reverse
 
 from media_library.specs import focal_key
 from tests.media_library.factories import PhotoFactory
-from tests.media_library.test_renditions import red_in, with_red_corner
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support.images import red_in, with_red_corner
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no chromium at {CHROMIUM}"),
 ]
 
 
 @pytest.fixture
-def page(live_server, admin_user, client, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs an event loop in this thread; the ORM calls in the test are ours.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page(live_server, admin_user, client, browser):
     client.force_login(admin_user)
     cookie = client.cookies["sessionid"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 1000})
-        context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-        yield context.new_page()
-        # ORM calls made while Playwright's loop runs get connections of their
-        # own; close them here, or the test database cannot be dropped.
-        connections.close_all()
-        browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    return context.new_page()
 
 
 def test_clicking_the_photo_sets_the_focal_point_and_crops_follow(page, live_server):

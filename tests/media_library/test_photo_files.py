@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Status
 from tests.articles.factories import ArticleFactory
 from tests.media_library.factories import PhotoFactory
-from tests.newsroom.factories import IssueFactory
+from tests.paper.factories import IssueFactory
 
 pytestmark = pytest.mark.django_db
 

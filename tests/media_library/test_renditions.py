@@ -9,35 +9,16 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from PIL import Image
 
 from media_library import specs
 from media_library.models import Photo, Rendition, hash_file
 from media_library.renditions import renditions_generate
-from tests.images import image_bytes
 from tests.media_library.admin_forms import change_form_data
 from tests.media_library.factories import PhotoFactory
 from tests.media_library.inspect import stored_files
+from tests.support.images import image_bytes, red_in, with_red_corner
 
 pytestmark = pytest.mark.django_db
-
-RED = (230, 20, 20)
-
-
-def with_red_corner() -> bytes:
-    """Grey 1600×800 with a red mark near the top right, outside a centred crop."""
-    image = Image.new("RGB", (1600, 800), (128, 128, 128))
-    image.paste(RED, (1450, 60, 1530, 140))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def red_in(rendition) -> bool:
-    with rendition.file.open("rb") as handle:
-        image = Image.open(handle).convert("RGB")
-        colours = image.getcolors(maxcolors=image.width * image.height)
-        return any(r > 180 and g < 80 and b < 80 for _count, (r, g, b) in colours)
 
 
 def crops(photo):
@@ -116,7 +97,7 @@ def test_identical_content_shares_files_and_deletion_keeps_shared_ones():
 
 
 def bench_like_photos(rows_per_file=4, pool=3) -> list[Photo]:
-    """Like newsroom/bench/archive.py: bulk-created rows sharing a pool of files."""
+    """Like bench/archive.py: bulk-created rows sharing a pool of files."""
     files = []
     for index in range(pool):
         data = image_bytes(size=(1000, 700), color=(40 * index, 90, 30))
@@ -178,7 +159,7 @@ def test_the_command_goes_on_past_a_broken_file():
 
 
 def test_credit_and_focal_point_are_constrained_in_the_database():
-    from newsroom.models import Reporter
+    from people.models import Reporter
 
     photo = PhotoFactory()
     photo.credit_reporter = Reporter.objects.create(name="张振成", slug="zzc")

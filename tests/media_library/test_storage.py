@@ -11,13 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from media_library.services import photo_upload
 from tests.articles.factories import ArticleFactory
-from tests.images import camera_jpeg
 from tests.media_library.inspect import assert_clean_image, body, stored_files
+from tests.support.images import camera_jpeg
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_upload_renditions_and_serving_work_on_another_storage(
     settings, client, django_capture_on_commit_callbacks
 ):

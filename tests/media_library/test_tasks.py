@@ -9,7 +9,7 @@ from media_library.models import Rendition
 from media_library.services import photo_upload
 from media_library.tasks import photo_render
 from tests.articles.factories import ArticleFactory
-from tests.images import camera_jpeg
+from tests.support.images import camera_jpeg
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,11 @@ from django.utils import timezone
 from articles.models import Status
 from media_library.models import Photo
 from media_library.rules import photo_publishable_errors
-from media_library.selectors import reporter_photos
 from media_library.services import photo_delete
 from tests.articles.factories import ArticleFactory
 from tests.media_library.admin_forms import change_form_data
 from tests.media_library.factories import PhotoFactory
-from tests.newsroom.factories import ReporterFactory
+from tests.people.factories import ReporterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +77,7 @@ def test_deleting_a_photo_in_use_is_refused_with_the_articles(admin_client):
 def test_an_unused_photo_is_deleted_with_its_files(admin_client):
     from django.core.files.base import ContentFile
 
-    from tests.images import image_bytes
+    from tests.support.images import image_bytes
 
     photo = PhotoFactory(
         renditions=True, file=ContentFile(image_bytes(color=(1, 99, 3)), name="own.jpg")
@@ -138,12 +137,3 @@ def test_credit_is_a_reporter_or_free_text_not_both(admin_client):
         change_url(photo), change_form_data(page, credit_reporter=reporter.pk)
     )
     assert "署名只填一项" in response.content.decode()
-
-
-def test_a_reporters_public_photos(client):
-    reporter = ReporterFactory(name="张振成")
-    shown = PhotoFactory(renditions=True, credit_reporter=reporter, credit_text="")
-    ArticleFactory(live=True).photos.add(shown)
-    hidden = PhotoFactory(credit_reporter=reporter, credit_text="")
-    ArticleFactory().photos.add(hidden)
-    assert list(reporter_photos(reporter)) == [shown]

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from media_library.validation import inspect_upload
-from tests.images import (
+from tests.support.images import (
     HTML_PAGE,
     SVG_WITH_SCRIPT,
     bomb_png,

@@ -20,35 +20,17 @@ from media_library.models import Photo
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def connection_params(scratch):
+    return {k: v for k, v in scratch.items() if k != "url"}
+
+
 def sha(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def fresh_database():
-    db = settings.DATABASES["default"]
-    name = f"{db['NAME']}_restore"
-    params = {"dbname": "postgres", "user": db["USER"], "host": db["HOST"], "port": db["PORT"]}
-    params = {k: v for k, v in params.items() if v}
-    admin = psycopg2.connect(**params)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    yield {**params, "dbname": name}
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
-
-
-def database_url(params):
-    host = params.get("host", "").replace("/", "%2F")
-    port = f":{params['port']}" if params.get("port") else ""
-    return f"postgres://{params.get('user', '')}@{host}{port}/{params['dbname']}"
-
-
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_backup_restores_into_a_fresh_database(tmp_path, fresh_database):
+def test_backup_restores_into_a_fresh_database(tmp_path, scratch_database):
     from django.contrib.auth.models import Group
     from reversion.models import Version
 
@@ -69,7 +51,7 @@ def test_backup_restores_into_a_fresh_database(tmp_path, fresh_database):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DATABASE_URL": database_url(fresh_database),
+        "DATABASE_URL": scratch_database["url"],
         "MEDIA_ROOT": str(media),
         "SECRET_KEY": "restore-test",
         "HTTPS": "0",
@@ -84,7 +66,10 @@ def test_backup_restores_into_a_fresh_database(tmp_path, fresh_database):
     assert result.returncode == 0, result.stderr
     assert "恢复完成" in result.stdout
 
-    with psycopg2.connect(**fresh_database) as restored, restored.cursor() as cursor:
+    with (
+        psycopg2.connect(**connection_params(scratch_database)) as restored,
+        restored.cursor() as cursor,
+    ):
         cursor.execute("SELECT headline FROM articles_article ORDER BY id")
         assert [r[0] for r in cursor.fetchall()] == list(
             Article.objects.order_by("id").values_list("headline", flat=True)

@@ -1,19 +1,19 @@
 """The search page in the site cache: kept per query, never stale.
 
 Commits for real (``transaction=True``), as the site cache hears of changes
-after commit; the fixture (Redis, or local memory) is the site cache tests' own.
+after commit; the fixture (Redis, or local memory) is the site cache tests' own (conftest).
 """
 
 import pytest
 
 from articles.models import Status
 from tests.articles.factories import ArticleFactory
-from tests.test_site_cache import get, site_cache  # noqa: F401  (a fixture)
+from tests.support.queries import get
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_search_results_are_cached_per_query_and_never_stale(client, site_cache):  # noqa: F811
+def test_search_results_are_cached_per_query_and_never_stale(client, site_cache):
     first = ArticleFactory(live=True, headline="竹竿调运")
     url = "/search/?q=竹竿"
     response, fresh_queries = get(client, url)

@@ -15,7 +15,7 @@ from search.selectors import matching
 from search.signal_handlers import index_after_migrate
 from tests.articles.factories import ArticleFactory, BylineFactory, CorrectionFactory
 from tests.media_library.factories import PhotoFactory
-from tests.newsroom.factories import ReporterFactory
+from tests.people.factories import ReporterFactory
 from tests.search.helpers import found
 
 pytestmark = pytest.mark.django_db

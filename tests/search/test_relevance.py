@@ -20,7 +20,8 @@ from search.backends import backend_for
 from search.models import SearchEntry
 from search.segment import parse_query
 from tests.articles.factories import ArticleFactory, BylineFactory
-from tests.newsroom.factories import IssueFactory, ReporterFactory
+from tests.paper.factories import IssueFactory
+from tests.people.factories import ReporterFactory
 from tests.search.helpers import found, substring
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from search.models import SearchEntry
 from search.segment import parse_query
 from search.selectors import Filters, ranked_ids, search_live
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.factories import SectionFactory
+from tests.paper.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 SCRIPT = """
@@ -17,6 +18,7 @@ for text in ["竹竿", "高轶鹏", "2000多根", "中国科学院", "村"]:
 """
 
 
+@pytest.mark.slow
 def test_sqlite_migrates_loads_the_demo_and_searches(tmp_path):
     env = {
         **os.environ,

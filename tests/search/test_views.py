@@ -11,7 +11,8 @@ from django.utils import timezone
 from articles.models import Byline, Status
 from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.media_library.factories import PhotoFactory
-from tests.newsroom.factories import IssueFactory, ReporterFactory, SectionFactory
+from tests.paper.factories import IssueFactory, SectionFactory
+from tests.people.factories import ReporterFactory
 
 pytestmark = pytest.mark.django_db
 

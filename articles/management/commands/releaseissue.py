@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from articles.management.commands._desk import acting_user, local_datetime, refused
 from articles.services import issue_release
-from newsroom.models import Issue
+from newsroom.commands import acting_user, local_datetime, refused
+from paper.models import Issue
 
 
 class Command(BaseCommand):

@@ -11,11 +11,11 @@ bench archive's file pool, re-uploads) decode it once and share its files.
 import logging
 
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
 from media_library.models import Photo
 from media_library.renditions import renditions_generate
 from media_library.selectors import photo_prefetches
+from newsroom.commands import Progress
 
 logger = logging.getLogger(__name__)
 
@@ -38,24 +38,18 @@ class Command(BaseCommand):
         written = failed = 0
         # Forced files are made once per content and focal point, then shared.
         forced: set[tuple] = set()
-        with tqdm(
-            total=total,
-            desc="规格图",
-            unit="张",
-            disable=no_progress,
-            file=self.stderr._out,  # the raw stream: OutputWrapper adds newlines
-        ) as bar:
-            for item in photos.iterator(chunk_size=200):
-                key = (item.content_hash, item.focal_x, item.focal_y)
-                force = all and key not in forced
-                forced.add(key)
-                try:
-                    written += renditions_generate(
-                        photo=item, force=force, known_files=known_files
-                    )
-                except Exception as error:  # one bad file must not stop the batch
-                    failed += 1
-                    logger.exception("renditions failed for photo %s", item.pk)
-                    self.stderr.write(f"\n图片 {item.pk} 失败：{error}")
-                bar.update(1)
+        progress = Progress("规格图", unit="张", stream=self.stderr._out, disable=no_progress)
+        # (the raw stream: Django's OutputWrapper would add newlines to the bar)
+        progress(0, total)
+        for done, item in enumerate(photos.iterator(chunk_size=200), start=1):
+            key = (item.content_hash, item.focal_x, item.focal_y)
+            force = all and key not in forced
+            forced.add(key)
+            try:
+                written += renditions_generate(photo=item, force=force, known_files=known_files)
+            except Exception as error:  # one bad file must not stop the batch
+                failed += 1
+                logger.exception("renditions failed for photo %s", item.pk)
+                self.stderr.write(f"\n图片 {item.pk} 失败：{error}")
+            progress(done, total)
         self.stdout.write(f"处理图片 {total} 张，写入文件 {written} 个，失败 {failed} 张。")

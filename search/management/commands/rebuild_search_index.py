@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from newsroom.bench.archive import stderr_progress
+from newsroom.commands import Progress
 from search.indexing import index_rebuild
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, fresh=False, **options):
         started = time.monotonic()
-        count = index_rebuild(progress=stderr_progress("重建检索索引"), fresh=fresh)
+        count = index_rebuild(progress=Progress("重建检索索引"), fresh=fresh)
         seconds = time.monotonic() - started
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             with connection.cursor() as cursor:

@@ -1,0 +1,179 @@
+"""Build the demo edition and the demo accounts. Safe to run again: it only
+creates what is missing and never rewrites what is there."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from articles.body import from_blocks
+from articles.models import Article, ArticlePhoto, Byline, Event, Kind, Placement, Status
+from demo import edition
+from demo.images import demo_photo
+from demo.seed import SeedItem, parse_seed
+from media_library.models import Photo
+from media_library.renditions import renditions_generate
+from paper.models import Issue, Page, Section
+from people.models import Reporter
+
+
+@dataclass
+class Summary:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label: str, created: bool) -> None:
+        self.created[label] = self.created.get(label, 0) + int(created)
+
+
+def _local(date: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(date, time or datetime.time()))
+
+
+def _reporter(name: str, role: str, summary: Summary) -> Reporter:
+    kind = edition.REPORTER_KINDS.get(
+        name, Reporter.Kind.STAFF if role == Byline.Role.REPORTER else Reporter.Kind.CORRESPONDENT
+    )
+    reporter, created = Reporter.objects.get_or_create(name=name, defaults={"kind": kind})
+    summary.count("reporters", created)
+    return reporter
+
+
+def _events(article: Article, photo: Photo | None, item: edition.Item, summary: Summary):
+    for spec in item.events:
+        event, created = Event.objects.get_or_create(
+            title=spec.title,
+            start=_local(spec.date, spec.time),
+            defaults={
+                "end": _local(spec.end_date) if spec.end_date else None,
+                "all_day": spec.time is None,
+                "place": spec.place,
+                "organiser": spec.organiser,
+                "description": spec.description,
+            },
+        )
+        summary.count("events", created)
+        event.articles.add(article)
+        if photo is not None:
+            event.photos.add(photo)
+
+
+def _photo(seed: SeedItem, article: Article, summary: Summary) -> Photo:
+    item = seed.item
+    photographer = next(
+        Reporter.objects.get(name=name) for role, name in seed.credits if role == "photographer"
+    )
+    photo = Photo.objects.filter(title=item.headline, credit_reporter=photographer).first()
+    if photo is None:
+        event = item.events[0] if item.events else None
+        photo = Photo(
+            title=item.headline,
+            caption="\n".join(text for _tag, text in seed.blocks),
+            alt_text=item.photo_alt,
+            credit_reporter=photographer,
+            rights="演示用图，由系统生成，可自由使用。",
+            taken_at=_local(event.date, event.time) if event and event.time else None,
+            taken_place=item.photo_place or (event.place if event else ""),
+        )
+        name = f"{item.headline}.jpg"
+        photo.file.save(name, ContentFile(demo_photo(item.headline), name=name), save=False)
+        photo.save()
+        summary.count("photos", True)
+    ArticlePhoto.objects.get_or_create(article=article, photo=photo, defaults={"position": 0})
+    # Ready when loaddemo ends; only missing renditions are made, so a second run writes nothing.
+    renditions_generate(photo=photo)
+    return photo
+
+
+@transaction.atomic
+def load_demo_edition() -> Summary:
+    summary = Summary()
+    sections = {}
+    for position, (slug, (name, description)) in enumerate(edition.SECTIONS.items()):
+        sections[slug], created = Section.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+        summary.count("sections", created)
+
+    publish_at = _local(edition.ISSUE_DATE, edition.ISSUE_PUBLISH_TIME)
+    issue, created = Issue.objects.get_or_create(
+        date=edition.ISSUE_DATE,
+        defaults={
+            "number": edition.ISSUE_NUMBER,
+            "publish_at": publish_at,
+            "released_at": publish_at,
+        },
+    )
+    summary.count("issues", created)
+    page, created = Page.objects.get_or_create(
+        issue=issue, number=edition.PAGE_NUMBER, defaults={"name": edition.PAGE_NAME}
+    )
+    summary.count("pages", created)
+
+    for position, seed in enumerate(parse_seed()):
+        item = seed.item
+        article, created = Article.objects.get_or_create(
+            issue=issue,
+            headline=item.headline,
+            defaults={
+                "kind": Kind.PHOTO if item.photo_news else Kind.STORY,
+                "kicker": item.kicker,
+                "subheadline": item.subheadline,
+                "dateline": seed.dateline,
+                "body": from_blocks(seed.blocks),
+                "section": sections[item.section],
+                "status": Status.PUBLISHED,
+                "publish_at": issue.publish_at,
+            },
+        )
+        summary.count("articles", created)
+        for order, (role, name) in enumerate(seed.credits):
+            _byline, created = Byline.objects.get_or_create(
+                article=article,
+                reporter=_reporter(name, role, summary),
+                role=role,
+                defaults={"position": order},
+            )
+            summary.count("bylines", created)
+        _placement, created = Placement.objects.get_or_create(
+            page=page, article=article, defaults={"position": position}
+        )
+        summary.count("placements", created)
+        article.tags.add(*item.tags)
+        photo = _photo(seed, article, summary) if item.photo_news else None
+        _events(article, photo, item, summary)
+    return summary
+
+
+#: The demo editor is the demo page's editor in charge (责任编辑), so the desk's
+#: planning screen, and tomorrow's issue copied from it, show who edits it.
+PAGE_EDITOR = "bianji"
+
+
+@transaction.atomic
+def create_demo_accounts() -> list[tuple[str, str, str, bool]]:
+    """The demo logins: ``[(role, username, password, created), …]``."""
+    User = get_user_model()
+    rows = []
+    for username, label, group_name, reporter_name, superuser in edition.DEMO_ACCOUNTS:
+        password = edition.demo_password(username)
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"is_staff": True, "is_superuser": superuser, "first_name": label},
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+        if reporter_name:
+            Reporter.objects.filter(name=reporter_name, user__isnull=True).update(user=user)
+        if username == PAGE_EDITOR:
+            Page.objects.filter(
+                issue__date=edition.ISSUE_DATE, number=edition.PAGE_NUMBER, editor__isnull=True
+            ).update(editor=user)
+        rows.append((label, username, password, created))
+    return rows

@@ -1,0 +1,46 @@
+"""The paper in the admin: sections, issues with their planning screen, pages."""
+
+from django.contrib import admin
+
+from articles.models import Placement
+from paper.admin import issue
+from paper.models import Page, Section
+
+__all__ = ["issue"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PagePlacementInline(admin.TabularInline):
+    """A page's articles, for reading; the order is set on the issue's planning screen."""
+
+    model = Placement
+    fields = ["article", "position"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "issue", "number", "name", "editor"]
+    list_filter = ["issue__date"]
+    list_select_related = ["issue", "editor"]
+    search_fields = ["name", "issue__number"]
+    autocomplete_fields = ["issue", "editor"]
+    inlines = [PagePlacementInline]

@@ -1,0 +1,145 @@
+"""The paper itself: sections (栏目), issues (期) and their pages (版)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from paper.files import epaper_clean
+
+
+class Section(models.Model):
+    """栏目: the website's way into the news (要闻, 高新区, 图片新闻 …)."""
+
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    slug = models.SlugField(
+        _("网址名"),
+        max_length=60,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("出现在栏目网址中，例如 gaoxin 或 高新区。"),
+    )
+    description = models.TextField(_("简介"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("排序"), default=0, help_text=_("数字小的排在导航前面。")
+    )
+
+    class Meta:
+        db_table = "newsroom_section"
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("section", kwargs={"slug": self.slug})
+
+
+class IssueQuerySet(models.QuerySet):
+    def released(self, *, at=None):
+        """Issues readers may open: released by the chief editor and due."""
+        return self.filter(released_q(at=at))
+
+
+def released_q(prefix: str = "", *, at: datetime.datetime | None = None) -> Q:
+    """The one definition of a released issue, usable across joins via ``prefix``."""
+    at = at or timezone.now()
+    return Q(**{f"{prefix}released_at__isnull": False, f"{prefix}publish_at__lte": at})
+
+
+class Issue(models.Model):
+    """期: one day's edition."""
+
+    date = models.DateField(_("出版日期"))
+    number = models.PositiveIntegerField(_("期号"), help_text=_("报纸的总期号。"))
+    publish_at = models.DateTimeField(
+        _("上线时间"), help_text=_("发布后，本期稿件在此时刻对读者可见。")
+    )
+    released_at = models.DateTimeField(_("签发时间"), null=True, blank=True, editable=False)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        db_table = "newsroom_issue"
+        verbose_name = _("期次")
+        verbose_name_plural = _("期次")
+        ordering = ["-date"]
+        permissions = [("release_issue", _("可签发期次"))]
+        constraints = [
+            models.UniqueConstraint(fields=["date"], name="issue_unique_date"),
+            models.UniqueConstraint(fields=["number"], name="issue_unique_number"),
+        ]
+
+    def __str__(self):
+        d = self.date
+        return _("%(year)s年%(month)s月%(day)s日 第%(number)s期") % {
+            "year": d.year,
+            "month": d.month,
+            "day": d.day,
+            "number": self.number,
+        }
+
+    def get_absolute_url(self):
+        return reverse("issue", kwargs={"date": self.date})
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None and self.publish_at <= timezone.now()
+
+
+class Page(models.Model):
+    """版: one page of an issue, with its articles in print order."""
+
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("期次"), on_delete=models.CASCADE, related_name="pages"
+    )
+    number = models.PositiveSmallIntegerField(_("版次"))
+    name = models.CharField(_("版名"), max_length=40, help_text=_("例如“高新区新闻”。"))
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任编辑"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="edited_pages",
+    )
+    print_file = models.FileField(
+        _("版面原样"),
+        upload_to="epaper/%Y/%m/%d/",
+        blank=True,
+        validators=[epaper_clean],
+        help_text=_("可选：印刷版面的 PDF 或图片（电子报），本期签发后读者可看。"),
+    )
+
+    class Meta:
+        db_table = "newsroom_page"
+        verbose_name = _("版面")
+        verbose_name_plural = _("版面")
+        ordering = ["issue", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "number"], name="page_unique_number_per_issue"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="page_number_positive"),
+        ]
+
+    def __str__(self):
+        return _("第%(number)s版 %(name)s") % {"number": self.number, "name": self.name}
+
+    def get_absolute_url(self):
+        return reverse("page", kwargs={"date": self.issue.date, "number": self.number})

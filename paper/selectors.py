@@ -1,0 +1,105 @@
+"""The paper as printed: issues (期), their pages (版) in order, the archive."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from articles.models import Placement, live_q
+from articles.selectors.listing import prefetch_for_listing
+from paper.models import Issue, Page
+
+
+def latest_issue() -> Issue | None:
+    return Issue.objects.released().order_by("-date").first()
+
+
+def issue_for_reader(date: datetime.date) -> Issue:
+    return get_object_or_404(Issue.objects.released(), date=date)
+
+
+def _live_placements():
+    return (
+        Placement.objects.filter(live_q("article__"))
+        .select_related("article__section")
+        .order_by("position", "pk")
+    )
+
+
+def _with_listing(pages: list[Page]) -> list[Page]:
+    prefetch_for_listing(p.article for page in pages for p in page.live_placements)
+    return pages
+
+
+def issue_pages(issue: Issue, *, listing: bool = True) -> list[Page]:
+    """The issue's pages in order, each with its live articles in print order
+    as ``page.live_placements``.
+
+    ``listing`` also fetches bylines and photos (two queries), which a list of
+    bare headlines does not need.
+    """
+    pages = list(
+        issue.pages.order_by("number").prefetch_related(
+            Prefetch("placements", queryset=_live_placements(), to_attr="live_placements")
+        )
+    )
+    for page in pages:
+        page.issue = issue
+    return _with_listing(pages) if listing else pages
+
+
+def page_of_issue(issue: Issue, number: int) -> tuple[Page, list[Page]]:
+    """Page ``number`` with its live articles, and the issue's pages for navigation."""
+    pages = list(issue.pages.select_related("editor").order_by("number"))
+    page = next((p for p in pages if p.number == number), None)
+    if page is None:
+        raise Http404("本期没有这个版面")
+    for each in pages:
+        each.issue = issue
+    page.live_placements = list(_live_placements().filter(page=page))
+    _with_listing([page])
+    return page, pages
+
+
+def issue_neighbours(issue: Issue) -> tuple[Issue | None, Issue | None]:
+    """The released issues just before and after ``issue``, in one query."""
+    released = Issue.objects.released()
+    before = released.filter(date__lt=issue.date).order_by("-date").values("pk")[:1]
+    after = released.filter(date__gt=issue.date).order_by("date").values("pk")[:1]
+    found = list(Issue.objects.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after))))
+    return (
+        next((i for i in found if i.date < issue.date), None),
+        next((i for i in found if i.date > issue.date), None),
+    )
+
+
+def front_pages(*, listing: bool = True) -> tuple[Issue | None, list[Page]]:
+    """Today's paper: the latest released issue and its pages with live articles.
+
+    One query for the pages with their issue, one for the placements, two for
+    bylines and photos (``listing``); one more only when the latest issue has
+    no pages yet.
+    """
+    latest = Issue.objects.released().order_by("-date").values("pk")[:1]
+    pages = list(
+        Page.objects.filter(issue=Subquery(latest))
+        .select_related("issue")
+        .order_by("number")
+        .prefetch_related(
+            Prefetch("placements", queryset=_live_placements(), to_attr="live_placements")
+        )
+    )
+    issue = pages[0].issue if pages else latest_issue()
+    return issue, _with_listing(pages) if listing else pages
+
+
+def archive_months() -> list[datetime.date]:
+    """The first day of every month with a released issue, newest first."""
+    return list(Issue.objects.released().dates("date", "month", order="DESC"))
+
+
+def issues_in_month(year: int, month: int) -> list[Issue]:
+    return list(
+        Issue.objects.released().filter(date__year=year, date__month=month).order_by("date")
+    )

@@ -1,0 +1,118 @@
+"""The day's paper and its archive: home, 往期回顾, an issue, a page (版)."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from articles import selectors as article_selectors
+from newsroom.responses import file_response
+from paper import selectors
+from paper.files import epaper_content_type
+from paper.models import Issue, Section
+from sitecache.pages import public_page
+
+
+@public_page(query=())
+def home(request):
+    """Today's issue - its front page in full, the lead story of every other
+    page - then the latest stories of each section."""
+    sections = list(Section.objects.all())
+    issue, pages = selectors.front_pages(listing=False)
+    latest = article_selectors.latest_by_section(sections)
+    front, others = (pages[0], pages[1:]) if pages else (None, [])
+    page_leads = [(page, page.live_placements[:1]) for page in others]
+    shown = [p.article for p in front.live_placements] if front else []
+    shown += [p.article for _page, leads in page_leads for p in leads]
+    shown += [article for articles in latest.values() for article in articles]
+    article_selectors.prefetch_for_listing(shown)
+    context = {
+        "issue": issue,
+        "front_page": front,
+        "page_leads": page_leads,
+        "section_news": [(s, latest[s.pk]) for s in sections if latest[s.pk]],
+        "nav_sections": sections,
+    }
+    return render(request, "paper/home.html", context)
+
+
+@public_page(query=())
+def issue_detail(request, date):
+    issue = selectors.issue_for_reader(date)
+    previous_issue, next_issue = selectors.issue_neighbours(issue)
+    context = {
+        "issue": issue,
+        "pages": selectors.issue_pages(issue, listing=False),
+        "previous_issue": previous_issue,
+        "next_issue": next_issue,
+    }
+    return render(request, "paper/issue_detail.html", context)
+
+
+@public_page(query=())
+def page_detail(request, date, number):
+    issue = selectors.issue_for_reader(date)
+    page, pages = selectors.page_of_issue(issue, number)
+    index = pages.index(page)
+    previous_issue, next_issue = selectors.issue_neighbours(issue)
+    context = {
+        "issue": issue,
+        "page": page,
+        "pages": pages,
+        "previous_page": pages[index - 1] if index > 0 else None,
+        "next_page": pages[index + 1] if index + 1 < len(pages) else None,
+        "previous_issue": previous_issue,
+        "next_issue": next_issue,
+    }
+    return render(request, "paper/page_detail.html", context)
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    issue: Issue | None
+
+
+@public_page(query=())
+def issue_archive(request, year=None, month=None):
+    """往期回顾: a calendar of one month's issues, and every month that has any."""
+    months = selectors.archive_months()
+    if year is None:
+        if not months:
+            return render(request, "paper/issue_archive.html", {"months": []})
+        year, month = months[0].year, months[0].month
+    shown = next((m for m in months if (m.year, m.month) == (year, month)), None)
+    if shown is None:
+        raise Http404("这个月没有出版的报纸")
+    issues = {issue.date: issue for issue in selectors.issues_in_month(year, month)}
+    weeks = [
+        [Day(day, day.month == month, issues.get(day)) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    index = months.index(shown)
+    years: dict[int, list[datetime.date]] = {}
+    for m in months:
+        years.setdefault(m.year, []).append(m)
+    context = {
+        "month": shown,
+        "weeks": weeks,
+        "weekdays": ["一", "二", "三", "四", "五", "六", "日"],
+        "issues": list(issues.values()),
+        "newer_month": months[index - 1] if index > 0 else None,
+        "older_month": months[index + 1] if index + 1 < len(months) else None,
+        "years": [(y, sorted(ms)) for y, ms in years.items()],
+        "months": months,
+    }
+    return render(request, "paper/issue_archive.html", context)
+
+
+def page_print(request, date, number):
+    """The printed page of a released issue (e-paper); a 404 before its release."""
+    issue = selectors.issue_for_reader(date)
+    page = get_object_or_404(issue.pages, number=number)
+    if not page.print_file:
+        raise Http404
+    return file_response(page.print_file, epaper_content_type(page.print_file.name), max_age=300)

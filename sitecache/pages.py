@@ -1,0 +1,192 @@
+"""Public pages: the site cache and the HTTP caching headers.
+
+Views every reader gets alike are marked with ``@public_page``; the
+``SiteCacheMiddleware`` (near the top of ``MIDDLEWARE``) does the rest for
+them, like Django's per-site cache: a rendered page is kept under its address
+and served again while it is valid (see ``generation``) - no later save, no
+scheduled time reached since. A hit costs one small cache round trip (the
+generation token; each worker keeps the pages it served, see ``local``) and no
+query, and skips the middleware below it, whose headers it replays.
+
+Headers, for browsers and a CDN in front of the site, cache on or off:
+
+- ``ETag`` (a digest of the page) and ``Last-Modified`` (when it was
+  rendered), so revalidation answers ``304 Not Modified``;
+- ``Cache-Control: public, max-age=0, must-revalidate, s-maxage=N``: browsers
+  always revalidate, so none keeps showing an article after its withdrawal; a
+  shared cache may keep the page ``N`` seconds (``NEWSROOM_CDN_MAX_AGE``), and
+  never past the next scheduled publish time, so none misses one. With the
+  site cache off that time is unknown, and ``N`` is 0.
+"""
+
+import functools
+import hashlib
+import time
+from typing import NamedTuple
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+
+from sitecache import generation
+from sitecache.cdn import tag_headers
+
+PAGE_KEY = "sitecache:page:{digest}"
+#: Headers a cached page does not keep: they belong to one response.
+SKIPPED_HEADERS = frozenset({"set-cookie", "date"})
+CACHEABLE_STATUS = frozenset({200, 404, 410})
+CONDITIONAL_HEADERS = frozenset(
+    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE"}
+)
+
+
+def public_page(view=None, *, query: tuple[str, ...] = ("p",)):
+    """Mark a view whose response is the same for every reader.
+
+    ``query`` names the query parameters the view reads (``p``: the page of a
+    list); the others are ignored for caching, so they cannot fill the cache
+    with copies of one page.
+    """
+
+    def mark(view):
+        # A wrapper of its own: one view (a sitemap view, say) may be routed
+        # twice with different query parameters.
+        @functools.wraps(view)
+        def marked(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        marked.sitecache_query = tuple(query)
+        return marked
+
+    return mark if view is None else mark(view)
+
+
+class Entry(NamedTuple):
+    token: str
+    due: object  # datetime: the page is stale from then on
+    rendered_at: float
+    headers: tuple
+    content: bytes
+
+    def response(self) -> HttpResponse:
+        return HttpResponse(self.content, headers=dict(self.headers))
+
+
+def page_query(request) -> tuple[str, ...] | None:
+    """The query parameters of the public view at this address; None if not public."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    return _view_query(getattr(request, "urlconf", None), request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_query(urlconf, path: str) -> tuple[str, ...] | None:
+    # The URLconf does not change while the process runs: resolve a path once.
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    return getattr(match.func, "sitecache_query", None)
+
+
+def view_query_cache_clear() -> None:
+    _view_query.cache_clear()
+
+
+def page_key(request, query=("p",)) -> str:
+    params = sorted((name, request.GET.get(name, "")) for name in query if name in request.GET)
+    source = f"{request.get_host()}\n{request.path}\n{params!r}"
+    return PAGE_KEY.format(digest=hashlib.md5(source.encode(), usedforsecurity=False).hexdigest())
+
+
+class SiteCacheMiddleware:
+    """Serve public pages from the site cache; give them caching headers.
+
+    Place it right after ``SecurityMiddleware``: a hit returns from here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = page_query(request)
+        if query is None:
+            return self.get_response(request)
+        if not settings.NEWSROOM_PAGE_CACHE:
+            response = rendered(self.get_response(request))
+            return finish(request, response, due=None, rendered_at=time.time())
+
+        now = timezone.now()
+        key = page_key(request, query)
+        token, entry = generation.store().lookup(key)
+        if entry is not None and entry.token == token and now < entry.due:
+            return finish(request, entry.response(), due=entry.due, rendered_at=entry.rendered_at)
+
+        due = generation.due_for(token, now)
+        rendered_at = time.time()
+        response = rendered(self.get_response(request))
+        if storable(request, response):
+            response = finish(request, response, due=due, rendered_at=rendered_at, check=False)
+            headers = tuple(
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in SKIPPED_HEADERS
+            )
+            timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, (due - now).total_seconds())
+            generation.store().store(
+                key, Entry(token, due, rendered_at, headers, response.content), timeout
+            )
+        return finish(request, response, due=due, rendered_at=rendered_at)
+
+
+def rendered(response):
+    # Template responses (sitemaps) render lazily; the cache needs the bytes.
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response
+
+
+def storable(request, response) -> bool:
+    """Only pages that are the same for everyone: no cookie set, none read."""
+    session = getattr(request, "session", None)
+    vary = response.get("Vary", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "cookie" not in vary
+        and not (session is not None and session.accessed)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # A CSP nonce is for one response only; its page must not be replayed.
+        and getattr(request, "_csp_nonce", None) is None
+    )
+
+
+def finish(request, response, *, due, rendered_at, check=True):
+    """Caching headers, then ``304 Not Modified`` when the reader has this page."""
+    if response.status_code not in CACHEABLE_STATUS or response.streaming:
+        return response
+    # Without the site cache nothing knows when the next scheduled article is
+    # due, so shared caches must revalidate too (cheap: 304 by ETag).
+    shared_age = 0
+    if due is not None:
+        seconds = int((due - timezone.now()).total_seconds())
+        shared_age = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, seconds))
+    # The policy for public pages is this one, whatever a view said.
+    response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={shared_age}"
+    for header, value in tag_headers().items():  # what a purge names (sitecache.cdn)
+        response[header] = value
+    if response.status_code != 200:
+        return response
+    if not response.has_header("ETag"):
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response["ETag"] = quote_etag(digest)
+    response["Last-Modified"] = http_date(rendered_at)
+    if not check or not CONDITIONAL_HEADERS.intersection(request.META):
+        return response
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=int(rendered_at), response=response
+    )

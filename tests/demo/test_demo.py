@@ -1,0 +1,161 @@
+"""The demo edition: the seed page, mended, loaded once however often it runs."""
+
+import io
+import os
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Byline, Event, Kind, public_photos
+from demo.seed import join_broken_lines, parse_credits, parse_seed
+from paper.models import Issue
+from people import roles
+from people.models import Reporter
+
+CAPTION_START = "11月22日上午9时，市中开"
+
+
+def test_broken_lines_are_joined_but_headings_and_finished_paragraphs_are_not():
+    lines = ["被中国科", "学院电工研究所授予。", "小标题", "下一段。"]
+    assert join_broken_lines(lines, headings=("小标题",)) == [
+        "被中国科学院电工研究所授予。",
+        "小标题",
+        "下一段。",
+    ]
+
+
+def test_credits_are_parsed_from_the_printed_dateline():
+    assert parse_credits("记者高轶鹏 通讯员张晓旭") == [
+        ("reporter", "高轶鹏"),
+        ("correspondent", "张晓旭"),
+    ]
+    assert parse_credits("本报记者 高轶鹏") == [("reporter", "高轶鹏")]
+
+
+def test_seed_page_items_with_layout_faults_mended():
+    items = {seed.item.headline: seed for seed in parse_seed()}
+    assert len(items) == 10
+    assert sum(seed.item.photo_news for seed in items.values()) == 4
+    everything = "\n".join(text for seed in items.values() for _tag, text in seed.blocks)
+
+    for mended in (
+        "提质增效工程",
+        "被中国科学院电工研究所授予",
+        "战略科技人才",
+        "上海及周边地区优势产业",
+        "全员招商的工作思路",
+        "解决在基层，把矛盾化解在萌芽状态",
+        "11月6日、7日两天",
+        "在周边买不到所需的大棚竹竿",
+    ):
+        assert mended in everything
+    # the caption printed twice appears once, under its own photo
+    assert everything.count(CAPTION_START) == 1
+    assert CAPTION_START not in str(items["高新区认真学习贯彻党的十九届六中全会精神"].blocks)
+    assert "市中开 该公司" not in everything
+
+    feature = items["做强创新主业 做好创新生态"]
+    assert [t for tag, t in feature.blocks if tag == "h2"] == [
+        "积极培育创新创造生力军",
+        "大力建设研发平台创新载体",
+        "对人才格外“高看一眼”",
+    ]
+    assert feature.credits == [("reporter", "高轶鹏")]
+    assert feature.dateline == ""
+    assert items["冬季健步走"].credits == [("photographer", "郑喜艳")]
+    assert items["2000多根竹竿解菜农之急"].credits == [
+        ("reporter", "高轶鹏"),
+        ("correspondent", "郑喜艳"),
+    ]
+
+
+def snapshot():
+    """Every row the demo touches, and every file it wrote."""
+    out = io.StringIO()
+    call_command(
+        "dumpdata",
+        "people",
+        "paper",
+        "articles",
+        "media_library",
+        "taggit",
+        "auth.user",
+        "auth.group",
+        stdout=out,
+    )
+    files = sorted(
+        os.path.relpath(os.path.join(root, name), settings.MEDIA_ROOT)
+        for root, _dirs, names in os.walk(settings.MEDIA_ROOT)
+        for name in names
+    )
+    return out.getvalue(), files
+
+
+@pytest.mark.django_db
+def test_loaddemo_twice_changes_nothing(settings):
+    settings.DEMO_MODE = True
+    call_command("loaddemo", stdout=io.StringIO())
+    first = snapshot()
+    out = io.StringIO()
+    call_command("loaddemo", stdout=out)
+    assert snapshot() == first
+    assert "已是最新" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_demo_edition_is_a_released_issue_with_every_item():
+    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
+    issue = Issue.objects.get()
+    assert issue.is_released
+    page = issue.pages.get()
+    assert str(page) == "第5版 高新区新闻"
+    assert page.articles.count() == 10
+    assert Article.objects.live().count() == 10
+    assert Article.objects.filter(kind=Kind.PHOTO).count() == 4
+    assert public_photos().count() == 4
+    assert Event.objects.public().count() == Event.objects.count() >= 10
+
+    zheng = Reporter.objects.get(name="郑喜艳")
+    assert set(zheng.bylines.values_list("role", flat=True)) == {
+        Byline.Role.CORRESPONDENT,
+        Byline.Role.PHOTOGRAPHER,
+    }
+    assert Reporter.objects.get(name="高轶鹏").kind == Reporter.Kind.STAFF
+    assert Reporter.objects.get(name="张晓旭").kind == Reporter.Kind.CORRESPONDENT
+
+
+@pytest.mark.django_db
+def test_demo_accounts_one_per_role_with_printed_logins(settings):
+    settings.DEMO_MODE = True
+    out = io.StringIO()
+    call_command("loaddemo", stdout=out)
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    for username, group in [
+        ("zongbian", roles.CHIEF_EDITOR),
+        ("bianji", roles.EDITOR),
+        ("gaoyipeng", roles.REPORTER),
+        ("zhangzhencheng", roles.PHOTOGRAPHER),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.is_staff and list(user.groups.values_list("name", flat=True)) == [group]
+        assert user.check_password(f"{username}-demo-2021")
+        assert f"{username}-demo-2021" in out.getvalue()
+    assert Reporter.objects.get(name="高轶鹏").user.username == "gaoyipeng"
+    assert Issue.objects.get().pages.get().editor.username == "bianji"
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_refused_outside_demo_mode_and_debug(settings):
+    settings.DEBUG = False
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="--no-accounts"):
+        call_command("loaddemo", stdout=io.StringIO())
+    assert not get_user_model().objects.exists()
+    assert not Article.objects.exists()
+
+    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
+    assert Article.objects.count() == 10
+    assert not get_user_model().objects.exists()
