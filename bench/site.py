@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bench import database, load
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
 PAGE_KINDS = ("home", "issue", "page", "section", "article", "reporter", "tag")
 TARGETS = {"off": 0.40, "on": 0.85, "queries": 10, "worker_mb": 150}

@@ -42,7 +42,7 @@ from urllib.parse import quote, urlsplit
 
 from bench import database, load
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def log(message: str) -> None:
