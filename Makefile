@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast lint format bench bench-site bench-photos bench-search soak clean help
+.PHONY: run test test-fast lint format bench bench-site bench-storm bench-photos bench-search soak clean help
 
 help:
 	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint   ruff check and format check"
 	@echo "make format ruff fix and format"
 	@echo "make bench  build a 5-year archive in a separate database and load the site with wrk"
+	@echo "make bench-storm   readers while the desk edits and publishes, against the same without"
 	@echo "make bench-photos  rendition time and memory per 12-megapixel JPEG, upload-to-ready time"
 	@echo "make bench-search  search latency, recall and index build on a 50,000-article archive"
 	@echo "make soak   readers and editors at once for minutes under gunicorn, then an integrity check"
@@ -58,10 +59,13 @@ test-fast: $(VENV)/.dev-deps
 
 # --- make bench: speed, measured (not by timed tests) --------------------------
 # Each part of the site adds its own bench as a prerequisite of `bench`.
-bench: bench-site bench-photos bench-search
+bench: bench-site bench-storm bench-photos bench-search
 
 bench-site: $(VENV)/.run-deps
 	@BIN=$(BIN) bench/bin/site
+
+bench-storm: $(VENV)/.run-deps
+	@BIN=$(BIN) bench/bin/storm
 
 # --- make bench-photos: what one camera JPEG costs ------------------------------
 bench-photos: $(VENV)/.dev-deps

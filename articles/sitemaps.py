@@ -6,10 +6,11 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.utils import timezone
 
-from articles import selectors
+from articles import cache_keys, selectors
 from articles.models import Article, Event
 from paper.models import Issue, Section
 from people import selectors as people_selectors
+from sitecache.keys import shows
 
 
 class SectionSitemap(Sitemap):
@@ -25,6 +26,7 @@ class IssueSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
+        shows(cache_keys.ISSUES)
         return Issue.objects.released().order_by("-date")
 
     def lastmod(self, issue):
@@ -40,6 +42,7 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
+        shows(cache_keys.LATEST)
         return (
             Article.objects.live().only("pk", "slug", "updated_at").order_by("-publish_at", "-pk")
         )
@@ -63,6 +66,7 @@ class EventSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
+        shows(cache_keys.EVENTS)
         return Event.objects.public().only("pk", "slug").order_by("-start", "-pk")
 
 

@@ -9,6 +9,9 @@ class MediaLibraryConfig(AppConfig):
     def ready(self):
         from media_library import signal_handlers
         from media_library.models import Photo, Rendition
+        from sitecache.keys import track
+
+        track(Photo, "p")
 
         post_delete.connect(signal_handlers.photo_deleted, sender=Photo, dispatch_uid="photo_file")
         post_delete.connect(

@@ -20,6 +20,8 @@ from media_library import specs
 from media_library.files import delete_unreferenced
 from media_library.metadata import SWAPPED_ORIENTATIONS
 from media_library.models import Photo, Rendition
+from sitecache.changes import changed
+from sitecache.keys import keys_of
 
 logger = logging.getLogger(__name__)
 
@@ -206,6 +208,9 @@ def renditions_generate(
         unique_fields=["photo", "spec"],
         update_fields=["file", "width", "height"],
     )
+    # Written in bulk, which sends no signal: pages showing the photo without
+    # its image yet (or with an old crop) must hear of it.
+    changed(keys_of(Photo, [photo.pk]))
     keys = {job.key for job in jobs}
     obsolete = [r for spec, r in existing.items() if spec not in keys and only is None]
     if obsolete:

@@ -7,3 +7,11 @@ class PaperConfig(AppConfig):
     name = "paper"
     verbose_name = "报纸"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from paper.models import Issue, Page, Section
+        from sitecache.keys import track
+
+        track(Section, "s")
+        track(Issue, "i")
+        track(Page, "g")

@@ -6,16 +6,20 @@ from django.db.models import Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from articles import cache_keys
 from articles.models import Placement, live_q
 from articles.selectors.listing import prefetch_for_listing
 from paper.models import Issue, Page
+from sitecache.keys import shows
 
 
 def latest_issue() -> Issue | None:
+    shows(cache_keys.ISSUES)
     return Issue.objects.released().order_by("-date").first()
 
 
 def issue_for_reader(date: datetime.date) -> Issue:
+    shows(cache_keys.ISSUES)  # whether it is released at all
     return get_object_or_404(Issue.objects.released(), date=date)
 
 
@@ -39,6 +43,7 @@ def issue_pages(issue: Issue, *, listing: bool = True) -> list[Page]:
     ``listing`` also fetches bylines and photos (two queries), which a list of
     bare headlines does not need.
     """
+    shows(cache_keys.issue(issue.pk))
     pages = list(
         issue.pages.order_by("number").prefetch_related(
             Prefetch("placements", queryset=_live_placements(), to_attr="live_placements")
@@ -51,6 +56,7 @@ def issue_pages(issue: Issue, *, listing: bool = True) -> list[Page]:
 
 def page_of_issue(issue: Issue, number: int) -> tuple[Page, list[Page]]:
     """Page ``number`` with its live articles, and the issue's pages for navigation."""
+    shows(cache_keys.issue(issue.pk))
     pages = list(issue.pages.select_related("editor").order_by("number"))
     page = next((p for p in pages if p.number == number), None)
     if page is None:
@@ -64,6 +70,7 @@ def page_of_issue(issue: Issue, number: int) -> tuple[Page, list[Page]]:
 
 def issue_neighbours(issue: Issue) -> tuple[Issue | None, Issue | None]:
     """The released issues just before and after ``issue``, in one query."""
+    shows(cache_keys.ISSUES)
     released = Issue.objects.released()
     before = released.filter(date__lt=issue.date).order_by("-date").values("pk")[:1]
     after = released.filter(date__gt=issue.date).order_by("date").values("pk")[:1]
@@ -81,6 +88,7 @@ def front_pages(*, listing: bool = True) -> tuple[Issue | None, list[Page]]:
     bylines and photos (``listing``); one more only when the latest issue has
     no pages yet.
     """
+    shows(cache_keys.ISSUES)
     latest = Issue.objects.released().order_by("-date").values("pk")[:1]
     pages = list(
         Page.objects.filter(issue=Subquery(latest))
@@ -96,10 +104,12 @@ def front_pages(*, listing: bool = True) -> tuple[Issue | None, list[Page]]:
 
 def archive_months() -> list[datetime.date]:
     """The first day of every month with a released issue, newest first."""
+    shows(cache_keys.ISSUES)
     return list(Issue.objects.released().dates("date", "month", order="DESC"))
 
 
 def issues_in_month(year: int, month: int) -> list[Issue]:
+    shows(cache_keys.ISSUES)
     return list(
         Issue.objects.released().filter(date__year=year, date__month=month).order_by("date")
     )

@@ -6,10 +6,12 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from articles import cache_keys
 from articles.models import Article, Byline, live_q, public_photos
 from articles.selectors.listing import photos_for_listing, prefetch_for_listing
 from media_library.models import Photo
 from people.models import Reporter
+from sitecache.keys import shows
 
 
 def reporter_for_reader(slug: str) -> Reporter:
@@ -18,6 +20,7 @@ def reporter_for_reader(slug: str) -> Reporter:
 
 def reporter_roles(reporter: Reporter) -> list[str]:
     """The roles the reporter is credited in on live articles (记者, 通讯员, 摄影 …)."""
+    shows(cache_keys.reporter(reporter.pk))
     roles = set(
         Byline.objects.filter(live_q("article__"), reporter=reporter)
         .order_by()
@@ -54,11 +57,13 @@ class ReporterArticles:
 
 def reporter_articles(reporter: Reporter) -> ReporterArticles:
     """Live articles bylined by the reporter, newest first."""
+    shows(cache_keys.reporter(reporter.pk))
     return ReporterArticles(reporter)
 
 
 def reporter_photos(reporter: Reporter) -> QuerySet:
     """Public photos credited to the reporter, newest first."""
+    shows(cache_keys.PHOTOS)
     return photos_for_listing(Photo.objects.filter(credit_reporter=reporter)).order_by(
         "-created_at", "-pk"
     )
@@ -66,6 +71,7 @@ def reporter_photos(reporter: Reporter) -> QuerySet:
 
 def reporters_with_work() -> QuerySet:
     """Reporters with a live byline or a public photo, by name."""
+    shows(cache_keys.REPORTERS)
     live_byline = Byline.objects.filter(live_q("article__"), reporter=OuterRef("pk"))
     public_photo = public_photos().filter(credit_reporter=OuterRef("pk"))
     return Reporter.objects.filter(Exists(live_byline) | Exists(public_photo))

@@ -1,9 +1,11 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from articles import cache_keys
 from search import selectors
 from search.forms import SearchForm
 from search.highlight import highlight, snippet
+from sitecache.keys import shows
 from sitecache.pages import public_page
 
 PER_PAGE = 10
@@ -20,6 +22,7 @@ def search(request):
     page, under its query: a word many readers look up (a running story) is
     searched once per change to the site, never served stale.
     """
+    shows(cache_keys.SEARCH)
     form = SearchForm(request.GET)
     form.is_valid()  # invalid filters are reported and ignored, the search still runs
     query = form.query()

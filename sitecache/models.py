@@ -2,21 +2,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ContentGeneration(models.Model):
-    """A token that changes whenever anything readers see may have changed.
+class Stamp(models.Model):
+    """When a key of what readers see last changed (``sitecache.stamps``).
 
-    The site cache keys public pages by it. It lives in the database only when
-    the cache is private to each process (local memory), so that a save in one
-    gunicorn worker reaches the pages cached by the others; with Redis it lives
-    in Redis. One row, rewritten after commit by the signal handlers.
+    Used only when the page cache is each process's own memory, so that a
+    change made in one gunicorn worker reaches the pages the others keep;
+    with Redis the stamps live in Redis, next to the pages.
     """
 
-    token = models.CharField(_("版本标记"), max_length=32)
+    key = models.CharField(_("键"), max_length=200)
+    value = models.BigIntegerField(_("时刻"))
 
     class Meta:
-        verbose_name = _("内容版本")
-        verbose_name_plural = _("内容版本")
-        ordering = ["pk"]
+        verbose_name = _("缓存时刻")
+        verbose_name_plural = _("缓存时刻")
+        ordering = ["key"]
+        constraints = [models.UniqueConstraint(fields=["key"], name="stamp_unique_key")]
 
     def __str__(self):
-        return self.token
+        return f"{self.key}@{self.value}"

@@ -3,10 +3,16 @@
 Views every reader gets alike are marked with ``@public_page``; the
 ``SiteCacheMiddleware`` (near the top of ``MIDDLEWARE``) does the rest for
 them, like Django's per-site cache: a rendered page is kept under its address
-and served again while it is valid (see ``generation``) - no later save, no
-scheduled time reached since. A hit costs one small cache round trip (the
-generation token; each worker keeps the pages it served, see ``local``) and no
-query, and skips the middleware below it, whose headers it replays.
+with the keys of what it shows (``keys``) and served again while none of them
+has changed since (``stamps``) and no scheduled time has come (``changes``).
+A hit costs one small round trip (the stamps of its keys; each worker keeps
+the pages it served, see ``local``) and no query, and skips the middleware
+below it, whose headers it replays.
+
+Readers who miss the same page at the same moment do not all render it: the
+first takes a short lock in the shared cache and renders, the others wait
+for its result (at most ``PAGE_RENDER_WAIT`` seconds, then they render
+themselves).
 
 Headers, for browsers and a CDN in front of the site, cache on or off:
 
@@ -16,23 +22,29 @@ Headers, for browsers and a CDN in front of the site, cache on or off:
   always revalidate, so none keeps showing an article after its withdrawal; a
   shared cache may keep the page ``N`` seconds (``NEWSROOM_CDN_MAX_AGE``), and
   never past the next scheduled publish time, so none misses one. With the
-  site cache off that time is unknown, and ``N`` is 0.
+  site cache off that time is unknown, and ``N`` is 0;
+- the page's keys in the CDN's tag header (``cdn``), which a change purges.
 """
 
 import functools
 import hashlib
+import logging
 import time
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
-from sitecache import generation
+from sitecache import changes, local, stamps
 from sitecache.cdn import tag_headers
+from sitecache.keys import collecting, compact
+
+logger = logging.getLogger(__name__)
 
 PAGE_KEY = "sitecache:page:{digest}"
 #: Headers a cached page does not keep: they belong to one response.
@@ -65,7 +77,8 @@ def public_page(view=None, *, query: tuple[str, ...] = ("p",)):
 
 
 class Entry(NamedTuple):
-    token: str
+    keys: tuple[str, ...]  # what the page shows
+    since: int  # the clock when its rendering began (``stamps``)
     due: object  # datetime: the page is stale from then on
     rendered_at: float
     headers: tuple
@@ -73,6 +86,9 @@ class Entry(NamedTuple):
 
     def response(self) -> HttpResponse:
         return HttpResponse(self.content, headers=dict(self.headers))
+
+    def good(self, found: dict, now) -> bool:
+        return now < self.due and stamps.current(found, self.keys, self.since)
 
 
 def page_query(request) -> tuple[str, ...] | None:
@@ -116,30 +132,99 @@ class SiteCacheMiddleware:
         if query is None:
             return self.get_response(request)
         if not settings.NEWSROOM_PAGE_CACHE:
-            response = rendered(self.get_response(request))
-            return finish(request, response, due=None, rendered_at=time.time())
+            with collecting() as keys:
+                response = rendered(self.get_response(request))
+            return finish(request, response, keys=keys, due=None, rendered_at=time.time())
 
-        now = timezone.now()
         key = page_key(request, query)
-        token, entry = generation.store().lookup(key)
-        if entry is not None and entry.token == token and now < entry.due:
-            return finish(request, entry.response(), due=entry.due, rendered_at=entry.rendered_at)
+        now = timezone.now()
+        try:
+            store = stamps.backend()
+            found = self.cached(key, store)
+            if found is None and not cache.add(
+                f"{key}:rendering", 1, timeout=settings.NEWSROOM_PAGE_RENDER_WAIT
+            ):
+                found = self.wait_for(key, store)
+            if found is None:
+                since, latest = store.now()  # before anything is read for the page
+                due = changes.due(now, latest)
+        except Exception:
+            # The shared cache is gone (Redis down): slower, from the database,
+            # never wrong and never an error page for it.
+            logger.warning("site cache unavailable, page rendered without it", exc_info=True)
+            with collecting() as keys:
+                response = rendered(self.get_response(request))
+            return finish(request, response, keys=keys, due=None, rendered_at=time.time())
+        if found is not None:
+            return finish(request, found.response(), due=found.due, rendered_at=found.rendered_at)
+        try:
+            return self.render(request, key, store, since=since, due=due, now=now)
+        finally:
+            _try(cache.delete, f"{key}:rendering")
 
-        due = generation.due_for(token, now)
+    def cached(self, key: str, store) -> Entry | None:
+        """The page under ``key`` if it is still good: this worker's copy, else the shared one.
+
+        (Without Redis the cache is this worker's memory already.)
+        """
+        now = timezone.now()
+        mine = None
+        if store.shared:
+            mine = local.pages().get(key, max_age=settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+        if mine is not None and mine.good(store.read(mine.keys), now):
+            return mine
+        shared = cache.get(key)
+        if shared is None or (mine is not None and shared.since <= mine.since):
+            return None
+        if not shared.good(store.read(shared.keys), now):
+            return None
+        if store.shared:
+            local.pages().put(key, shared)
+        return shared
+
+    def wait_for(self, key: str, store) -> Entry | None:
+        """Another reader is rendering this page: wait for it, a little."""
+        deadline = time.monotonic() + settings.NEWSROOM_PAGE_RENDER_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            found = self.cached(key, store)
+            if found is not None:
+                return found
+            if cache.get(f"{key}:rendering") is None:  # done, but not storable
+                return None
+        return None
+
+    def render(self, request, key: str, store, *, since: int, due, now):
         rendered_at = time.time()
-        response = rendered(self.get_response(request))
+        with collecting() as keys:
+            response = rendered(self.get_response(request))
+        response = finish(
+            request, response, keys=keys, due=due, rendered_at=rendered_at, check=False
+        )
         if storable(request, response):
-            response = finish(request, response, due=due, rendered_at=rendered_at, check=False)
             headers = tuple(
                 (name, value)
                 for name, value in response.headers.items()
                 if name.lower() not in SKIPPED_HEADERS
             )
+            shown = compact(keys, settings.NEWSROOM_PAGE_KEY_LIMIT)
+            entry = Entry(tuple(sorted(shown)), since, due, rendered_at, headers, response.content)
             timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, (due - now).total_seconds())
-            generation.store().store(
-                key, Entry(token, due, rendered_at, headers, response.content), timeout
-            )
+            if not _try(cache.set, key, entry, timeout):
+                return finish(request, response, due=due, rendered_at=rendered_at)
+            if store.shared:
+                local.pages().put(key, entry)
         return finish(request, response, due=due, rendered_at=rendered_at)
+
+
+def _try(call, *args) -> bool:
+    """A cache write that may fail without failing the page."""
+    try:
+        result = call(*args)
+    except Exception:
+        logger.warning("site cache write failed", exc_info=True)
+        return False
+    return result is not False
 
 
 def rendered(response):
@@ -165,7 +250,7 @@ def storable(request, response) -> bool:
     )
 
 
-def finish(request, response, *, due, rendered_at, check=True):
+def finish(request, response, *, due, rendered_at, keys=None, check=True):
     """Caching headers, then ``304 Not Modified`` when the reader has this page."""
     if response.status_code not in CACHEABLE_STATUS or response.streaming:
         return response
@@ -177,8 +262,9 @@ def finish(request, response, *, due, rendered_at, check=True):
         shared_age = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, seconds))
     # The policy for public pages is this one, whatever a view said.
     response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={shared_age}"
-    for header, value in tag_headers().items():  # what a purge names (sitecache.cdn)
-        response[header] = value
+    if keys is not None:  # a page replayed from the cache has its tags already
+        for header, value in tag_headers(keys).items():  # what a purge names (cdn)
+            response[header] = value
     if response.status_code != 200:
         return response
     if not response.has_header("ETag"):

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connections
 
 from people import roles
+from sitecache import local
 from tests.support.browser import ARGS, CHROMIUM, have_chromium
 from tests.support.roles import make_user
 
@@ -110,6 +111,7 @@ def site_cache(request, settings):
         }
         settings.NEWSROOM_CACHE_GENERATION = "database"
     settings.NEWSROOM_PAGE_CACHE = True
+    local.pages().clear()
     yield request.param
     if request.param == "redis":
         cache.delete_pattern("*")

@@ -224,7 +224,15 @@ class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with reversion.create_revision():
             reversion.set_user(request.user)
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            if request.method != "POST" or object_id is None:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            # The article, its bylines, photos and tags are saved one after the
+            # other; readers' pages hear of the whole edit once it committed.
+            article = Article.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+            if article is None:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            with services.article_editing(article=article, by=request.user):
+                return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         services.article_save(

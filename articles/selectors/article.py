@@ -3,8 +3,10 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from articles import cache_keys
 from articles.models import Article, Correction, Placement, Status
 from articles.selectors.listing import bylines_prefetch, photos_prefetch, tagged_with
+from sitecache.keys import shows
 
 
 def prefetch_article(queryset: QuerySet) -> QuerySet:
@@ -37,6 +39,7 @@ def related_articles(article: Article, limit: int = 5) -> list[Article]:
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids:
         return []
+    shows(*(cache_keys.tag(pk) for pk in tag_ids))
     return list(
         Article.objects.live()
         .filter(tagged_with(tag_ids))

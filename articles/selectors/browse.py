@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles import cache_keys
 from articles.models import Article, Correction, Event, live_q
 from articles.selectors.listing import (
     articles_for_listing,
@@ -18,6 +19,7 @@ from articles.selectors.listing import (
 )
 from media_library.models import Photo
 from paper.models import Section
+from sitecache.keys import shows
 
 
 def section_for_reader(slug: str) -> Section:
@@ -25,6 +27,7 @@ def section_for_reader(slug: str) -> Section:
 
 
 def section_articles(section: Section) -> QuerySet:
+    shows(cache_keys.section(section.pk))
     return articles_for_listing(Article.objects.filter(section=section))
 
 
@@ -37,6 +40,7 @@ def latest_by_section(sections: list[Section], per_section: int = 5) -> dict[int
     """
     if not sections:
         return {}
+    shows(*(cache_keys.section(s.pk) for s in sections))
     live = Article.objects.live().order_by("-publish_at", "-pk")
     if connection.features.supports_slicing_ordering_in_compound:
         first, *rest = (
@@ -54,6 +58,7 @@ def latest_by_section(sections: list[Section], per_section: int = 5) -> dict[int
 
 def tags_for_reader() -> QuerySet:
     """Tags with at least one live article, by name; no others are public."""
+    shows(cache_keys.TAGS)
     return Tag.objects.filter(Exists(Article.objects.live().filter(tags=OuterRef("pk")))).order_by(
         "name"
     )
@@ -64,6 +69,7 @@ def tag_for_reader(slug: str) -> Tag:
 
 
 def tag_articles(tag: Tag) -> QuerySet:
+    shows(cache_keys.tag(tag.pk))
     return articles_for_listing(Article.objects.filter(tagged_with([tag.pk])))
 
 
@@ -73,40 +79,49 @@ def _today_start() -> datetime.datetime:
 
 def upcoming_events() -> QuerySet:
     """Public events from today on, soonest first."""
+    shows(cache_keys.EVENTS)
     return Event.objects.public().filter(start__gte=_today_start()).order_by("start", "pk")
 
 
 def past_events() -> QuerySet:
     """Public events before today, latest first."""
+    shows(cache_keys.EVENTS)
     return Event.objects.public().filter(start__lt=_today_start()).order_by("-start", "-pk")
 
 
 def event_for_reader(pk: int) -> Event:
+    shows(cache_keys.EVENTS)  # whether it is public at all
     return get_object_or_404(Event.objects.public(), pk=pk)
 
 
 def event_coverage(event: Event) -> QuerySet:
+    shows(cache_keys.event(event.pk))
     return articles_for_listing(event.articles.all())
 
 
 def event_photos(event: Event) -> QuerySet:
+    shows(cache_keys.PHOTOS)
     return photos_for_listing(Photo.objects.filter(events=event))
 
 
 def gallery_photos() -> QuerySet:
+    shows(cache_keys.PHOTOS)
     return photos_for_listing().order_by("-created_at", "-pk")
 
 
 def photo_for_reader(pk: int) -> Photo:
+    shows(cache_keys.PHOTOS)  # whether it is public at all
     return get_object_or_404(photos_for_listing(), pk=pk)
 
 
 def photo_articles(photo: Photo) -> QuerySet:
+    shows(cache_keys.photo(photo.pk))
     return articles_for_listing(photo.articles.all())
 
 
 def corrections_for_reader() -> QuerySet:
     """Corrections to live articles, newest first."""
+    shows(cache_keys.CORRECTIONS)
     return (
         Correction.objects.filter(live_q("article__"))
         .select_related("article__section")
@@ -116,6 +131,7 @@ def corrections_for_reader() -> QuerySet:
 
 def latest_articles(section: Section | None = None, limit: int = 30) -> list[Article]:
     """The newest live articles (of a section), with bylines and tags, for feeds."""
+    shows(cache_keys.LATEST if section is None else cache_keys.section(section.pk))
     articles = Article.objects.live() if section is None else section.articles.live()
     return list(
         articles.select_related("section")
@@ -126,6 +142,7 @@ def latest_articles(section: Section | None = None, limit: int = 30) -> list[Art
 
 def articles_since(since: datetime.datetime, limit: int = 1000) -> QuerySet:
     """Live articles published since ``since``, newest first (Google News: two days)."""
+    shows(cache_keys.LATEST)
     return (
         Article.objects.live()
         .filter(publish_at__gte=since)

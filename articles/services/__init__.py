@@ -10,6 +10,7 @@ from articles.services.corrections import correction_add
 from articles.services.editing import (
     article_check_version,
     article_delete,
+    article_editing,
     article_restore,
     article_save,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "article_approve",
     "article_check_version",
     "article_delete",
+    "article_editing",
     "article_move",
     "article_place",
     "article_publish",

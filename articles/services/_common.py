@@ -1,13 +1,17 @@
-"""What every workflow service shares: the row lock, the log and the revision."""
+"""What every workflow service shares: the row lock, the log, the revision, and
+saying what readers will see changed."""
 
 import logging
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Transition
+from articles import cache_keys
+from articles.models import Article, Status, Transition
+from sitecache.keys import key_of
 
 
 def lock(article: Article) -> Article:
@@ -66,3 +70,76 @@ def revision(by, comment: str):
         reversion.set_user(by)
         reversion.set_comment(f"{previous}；{comment}" if previous else comment)
         yield
+
+
+#: States whose articles readers see, or whose pages answer for them (410 Gone).
+PUBLIC_STATES = frozenset({Status.PUBLISHED, Status.WITHDRAWN})
+#: While a service runs, it says what it changed itself; the generic save
+#: handlers (the safety net for writes outside the services) stay quiet.
+_announcing: ContextVar[bool] = ContextVar("articles_announcing", default=False)
+
+
+def announcing() -> bool:
+    return _announcing.get()
+
+
+@contextmanager
+def quietly():
+    """Writes inside are announced by the service that makes them."""
+    token = _announcing.set(True)
+    try:
+        yield
+    finally:
+        _announcing.reset(token)
+
+
+@contextmanager
+def announce(signal, article: Article, *, by, also=()):
+    """Run a change to ``article``; after it commits, send ``signal`` with the keys it changed.
+
+    Nothing is sent for an article readers never saw and still do not see
+    (desk work). Otherwise: the article's own key; the lists it joined or
+    left (section, tags, bylines, photos, events, issue, corrections); and if
+    its state or publish time changed, every list it is or was in, since
+    those order it. ``also``: more keys the step changed, if readers see the article.
+    """
+    if announcing():  # part of a larger step, which announces it all
+        yield
+        return
+    before_state = _list_state(article)
+    before = _public_lists(article, before_state)
+    with quietly():
+        yield
+    after_state = _list_state(article)
+    after = _public_lists(article, after_state)
+    if not (before or after):
+        return
+    keys = {key_of(article), *also} | (before ^ after)
+    if before_state != after_state:
+        keys |= before | after
+    _send_after_commit(signal, article=article, by=by, keys=keys)
+
+
+def _public_lists(article: Article, state) -> set[str]:
+    """The lists readers find the article in (a withdrawn one: only its own 410 page)."""
+    if state is None or state[0] not in PUBLIC_STATES:
+        return set()
+    if state[0] == Status.WITHDRAWN:
+        return {key_of(article)}
+    return cache_keys.lists_of(Article.objects.get(pk=article.pk))
+
+
+def _list_state(article: Article):
+    """What orders a list, besides who is in it."""
+    return (
+        Article.objects.filter(pk=article.pk).values_list("status", "publish_at", "kind").first()
+    )
+
+
+def _send_after_commit(signal, **kwargs) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Article, **kwargs))
+
+
+def announce_keys(signal, *, keys, by, article=None) -> None:
+    """Send ``signal`` with ``keys`` once the transaction commits (steps over many articles)."""
+    _send_after_commit(signal, article=article, by=by, keys=set(keys))

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import policy
+from articles import policy, signals
 from articles.models import Article, Correction, Transition
-from articles.services._common import lock, record
+from articles.services._common import announce, lock, record
 
 
 @transaction.atomic
@@ -27,7 +27,8 @@ def correction_add(
         created_by=by,
     )
     correction.full_clean()
-    correction.save()
+    with announce(signals.article_changed, article, by=by):
+        correction.save()
     record(
         article,
         by=by,

@@ -7,6 +7,8 @@ Every save is also kept as a django-reversion revision (who, when, what),
 which the admin can compare and restore.
 """
 
+from contextlib import contextmanager
+
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,10 +17,10 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
-from articles import policy
+from articles import policy, signals
 from articles.models import Article, ArticlePhoto, Byline, Transition
 from articles.selectors.versions import article_versions, related_versions
-from articles.services._common import lock, record, revision, touch
+from articles.services._common import announce, lock, quietly, record, revision, touch
 from media_library.models import Photo
 from people.selectors import user_label
 
@@ -70,7 +72,8 @@ def article_save(
         article.version = 1
         article.updated_by = by
         article.full_clean()
-        with revision(by, comment or _("新建")):
+        # A new article is a draft: nothing readers see, nothing to announce.
+        with quietly(), revision(by, comment or _("新建")):
             article.save()
         return article
 
@@ -83,9 +86,20 @@ def article_save(
     article.version = current.version
     touch(article, by)
     article.full_clean()
-    with revision(by, comment or _("修改")):
+    with announce(signals.article_changed, current, by=by), revision(by, comment or _("修改")):
         article.save()
     return article
+
+
+@contextmanager
+def article_editing(*, article: Article, by):
+    """One edit made of several writes (the admin's form, then its inlines and tags).
+
+    Readers' pages hear of it once, when it has all committed, with every
+    list it changed; the writes inside are not announced one by one.
+    """
+    with announce(signals.article_changed, article, by=by):
+        yield
 
 
 @transaction.atomic
@@ -106,6 +120,12 @@ def article_restore(
         raise ValidationError(stale_message(current), code="stale")
     if not article_versions(current).filter(pk=version.pk).exists():
         raise ValidationError(_("这个版本不属于这篇稿件。"))
+    with announce(signals.article_changed, current, by=by):
+        _restore(current, version, by)
+    return current
+
+
+def _restore(current: Article, version: Version, by) -> None:
     fields = version.field_dict
     for name in CONTENT_FIELDS:
         attname = Article._meta.get_field(name).attname
@@ -160,4 +180,3 @@ def article_restore(
         from_status=current.status,
         note=note,
     )
-    return current

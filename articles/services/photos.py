@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 
-from articles import policy
+from articles import policy, signals
+from articles.services._common import PUBLIC_STATES, announce_keys, quietly
 from media_library.models import Photo
 from media_library.services import photo_update
+from sitecache.keys import key_of
 
 
 def photo_change(*, photo: Photo, by, **fields) -> Photo:
@@ -18,4 +20,9 @@ def photo_change(*, photo: Photo, by, **fields) -> Photo:
     errors = policy.photo_in_use_errors(photo)
     if errors:
         raise ValidationError(errors)
-    return photo_update(photo=photo, by=by)
+    with quietly():
+        photo = photo_update(photo=photo, by=by)
+    if photo.articles.filter(status__in=PUBLIC_STATES).exists():
+        # Pages that show the photo loaded it: its key reaches them all.
+        announce_keys(signals.photo_changed, keys={key_of(photo)}, by=by)
+    return photo

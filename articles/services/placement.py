@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles import policy
+from articles import cache_keys, policy, signals
 from articles.models import Article, Placement, Transition
-from articles.services._common import lock, record, revision, touch
+from articles.services._common import announce, lock, record, revision, touch
 from paper import policy as paper_policy
 from paper.models import Page
 
@@ -90,22 +90,25 @@ def article_move(
         raise ValidationError(_("这篇稿件不在%(page)s上。") % {"page": page})
     if to_page.issue_id != page.issue_id:
         raise ValidationError(_("只能在同一期的版面之间移动；换期请先撤下再安排。"))
-    if to_page != page:
-        if to_page.placements.filter(article=article).exists():
-            raise ValidationError(_("这篇稿件已经在%(page)s上了。") % {"page": to_page})
-        placement.page = to_page
-        placement.position = 10_000
-        placement.save(update_fields=["page", "position"])
-        _arrange(page)
-    _arrange(to_page, placement, position)
-    _save(article, by, Transition.Action.MOVE)
-    record(
-        article,
-        by=by,
-        action=Transition.Action.MOVE,
-        from_status=article.status,
-        note=_where(to_page, placement),
-    )
+    # The order on a page is what its pages show: they change even if nothing joins.
+    also = {cache_keys.page(page.pk), cache_keys.page(to_page.pk), cache_keys.issue(page.issue_id)}
+    with announce(signals.article_changed, article, by=by, also=also):
+        if to_page != page:
+            if to_page.placements.filter(article=article).exists():
+                raise ValidationError(_("这篇稿件已经在%(page)s上了。") % {"page": to_page})
+            placement.page = to_page
+            placement.position = 10_000
+            placement.save(update_fields=["page", "position"])
+            _arrange(page)
+        _arrange(to_page, placement, position)
+        _save(article, by, Transition.Action.MOVE)
+        record(
+            article,
+            by=by,
+            action=Transition.Action.MOVE,
+            from_status=article.status,
+            note=_where(to_page, placement),
+        )
     return placement
 
 

@@ -11,9 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import cache_keys, signals
 from articles.models import Article, Placement, Status, Transition
-from articles.services._common import record, revision, touch
+from articles.services._common import announce_keys, quietly, record, revision, touch
 from paper.models import Issue
+from sitecache.keys import key_of
 
 
 def _when(at: datetime.datetime) -> str:
@@ -52,9 +54,10 @@ def issue_release(*, issue: Issue, by, publish_at: datetime.datetime | None = No
     issue.released_at = timezone.now()
     issue.released_by = by
     issue.full_clean()
-    issue.save()
+    with quietly():  # announced below, with every list it changes
+        issue.save()
     note = _("随%(issue)s签发，%(when)s 上线") % {"issue": issue, "when": _when(issue.publish_at)}
-    with revision(by, str(Transition.Action.RELEASE.label)):
+    with quietly(), revision(by, str(Transition.Action.RELEASE.label)):
         for article in articles:
             from_status = article.status
             article.status = Status.PUBLISHED
@@ -70,4 +73,11 @@ def issue_release(*, issue: Issue, by, publish_at: datetime.datetime | None = No
                 from_status=from_status,
                 note=note,
             )
+    # Its stories join their lists (at the issue's time, by the clock); the
+    # archive, home's 今日报纸 and the issue's own pages change with it.
+    keys = {key_of(issue), cache_keys.ISSUES, cache_keys.issue(issue.pk)}
+    keys |= {cache_keys.page(pk) for pk in issue.pages.values_list("pk", flat=True)}
+    for article in articles:
+        keys |= cache_keys.lists_of(article)
+    announce_keys(signals.issue_released, keys=keys, by=by)
     return issue

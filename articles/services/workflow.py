@@ -6,28 +6,39 @@ illegal step raises before anything is written.
 """
 
 import datetime
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import policy
+from articles import policy, signals
 from articles.body import plain_text
 from articles.models import Article, Kind, Status, Transition
-from articles.services._common import lock, record, revision, touch
+from articles.services._common import announce, lock, record, revision, touch
+
+#: Steps readers see, and what each announces once it commits.
+ANNOUNCED = {
+    Transition.Action.PUBLISH: signals.article_published,
+    Transition.Action.SCHEDULE: signals.article_scheduled,
+    Transition.Action.WITHDRAW: signals.article_withdrawn,
+}
 
 
 def _step(article, *, by, action, to_status, note="", **changes) -> Article:
-    from_status = article.status
-    article.status = to_status
-    for name, value in changes.items():
-        setattr(article, name, value)
-    touch(article, by)
-    article.full_clean()
-    with revision(by, str(Transition.Action(action).label)):
-        article.save()
-    record(article, by=by, action=action, from_status=from_status, note=note)
+    signal = ANNOUNCED.get(action)
+    step = announce(signal, article, by=by) if signal else nullcontext()
+    with step:
+        from_status = article.status
+        article.status = to_status
+        for name, value in changes.items():
+            setattr(article, name, value)
+        touch(article, by)
+        article.full_clean()
+        with revision(by, str(Transition.Action(action).label)):
+            article.save()
+        record(article, by=by, action=action, from_status=from_status, note=note)
     return article
 
 

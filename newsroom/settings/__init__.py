@@ -217,6 +217,13 @@ NEWSROOM_CDN_TAG_HEADER = os.environ.get("CDN_TAG_HEADER", "Surrogate-Key")
 NEWSROOM_CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
 NEWSROOM_CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "POST")
 NEWSROOM_CDN_PURGE_HEADER = os.environ.get("CDN_PURGE_HEADER", "")
+NEWSROOM_CDN_TAG_LIMIT = env_int("CDN_TAG_LIMIT", 8000)
+# A page that shows more things than this (a sitemap) is checked by their
+# kinds (every article …) instead of one by one (sitecache/keys.py).
+NEWSROOM_PAGE_KEY_LIMIT = env_int("PAGE_KEY_LIMIT", 400)
+# Readers who miss the same page at once: one renders it, the others wait for
+# it this long at most before rendering it themselves.
+NEWSROOM_PAGE_RENDER_WAIT = float(os.environ.get("PAGE_RENDER_WAIT", "3"))
 
 # --- Auth ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
