@@ -58,6 +58,7 @@ def pick_urls(rng: random.Random) -> dict[str, list[str]]:
     from articles import selectors
     from articles.models import Article
     from paper.models import Issue, Page, Section
+    from people.selectors import reporters_with_work
 
     def sample(queryset, count):
         return list(queryset.order_by("?")[:count])
@@ -72,7 +73,7 @@ def pick_urls(rng: random.Random) -> dict[str, list[str]]:
         ],
         "section": [s.get_absolute_url() for s in Section.objects.all()],
         "article": [a.get_absolute_url() for a in sample(Article.objects.live(), 60)],
-        "reporter": [r.get_absolute_url() for r in sample(selectors.reporters_with_work(), 30)],
+        "reporter": [r.get_absolute_url() for r in sample(reporters_with_work(), 30)],
         "tag": [reverse("tag", args=[t.slug]) for t in sample(selectors.tags_for_reader(), 30)],
     }
     for paths in urls.values():

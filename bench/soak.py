@@ -285,6 +285,7 @@ def pick_urls(rng: random.Random, watch: int, edit: int):
     from articles import selectors
     from articles.models import Article
     from paper.models import Issue, Page, Section
+    from people.selectors import reporters_with_work
 
     def sample(queryset, count):
         return list(queryset.order_by("?")[:count])
@@ -302,7 +303,7 @@ def pick_urls(rng: random.Random, watch: int, edit: int):
         ],
         "section": [s.get_absolute_url() for s in Section.objects.all()],
         "article": [a.get_absolute_url() for a in others + edited],
-        "reporter": [r.get_absolute_url() for r in sample(selectors.reporters_with_work(), 20)],
+        "reporter": [r.get_absolute_url() for r in sample(reporters_with_work(), 20)],
         "tag": [reverse("tag", args=[t.slug]) for t in sample(selectors.tags_for_reader(), 20)],
         "search": [f"/search/?q={quote(w)}" for w in ("竹竿", "招商引资", "疫情防控", "5G")],
     }

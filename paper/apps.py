@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
 
 
 class PaperConfig(AppConfig):
@@ -12,6 +13,15 @@ class PaperConfig(AppConfig):
         from paper.models import Issue, Page, Section
         from sitecache.keys import track
 
+        setting_changed.connect(_forget_addresses, dispatch_uid="paper_chrome_urls")
         track(Section, "s")
         track(Issue, "i")
         track(Page, "g")
+
+
+def _forget_addresses(setting, **kwargs):
+    # Tests may swap the URLconf: what was rendered with the old one must go.
+    if setting == "ROOT_URLCONF":
+        from paper.templatetags import chrome
+
+        chrome.forget()

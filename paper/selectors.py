@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from articles import cache_keys
 from articles.models import Placement, live_q
-from articles.selectors.listing import prefetch_for_listing
+from articles.teasers import prepare as prepare_teasers
 from paper.models import Issue, Page
 from sitecache.keys import shows
 
@@ -24,15 +24,18 @@ def issue_for_reader(date: datetime.date) -> Issue:
 
 
 def _live_placements():
+    # The body is for the article's own page; a teaser that needs its first
+    # paragraph fetches it (articles.teasers).
     return (
         Placement.objects.filter(live_q("article__"))
-        .select_related("article__section")
+        .select_related("article")
+        .defer("article__body")
         .order_by("position", "pk")
     )
 
 
 def _with_listing(pages: list[Page]) -> list[Page]:
-    prefetch_for_listing(p.article for page in pages for p in page.live_placements)
+    prepare_teasers(p.article for page in pages for p in page.live_placements)
     return pages
 
 

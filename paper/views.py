@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from articles import selectors as article_selectors
+from articles.teasers import prepare as prepare_teasers
 from newsroom.responses import file_response
 from paper import selectors
 from paper.files import epaper_content_type
@@ -27,7 +28,7 @@ def home(request):
     shown = [p.article for p in front.live_placements] if front else []
     shown += [p.article for _page, leads in page_leads for p in leads]
     shown += [article for articles in latest.values() for article in articles]
-    article_selectors.prefetch_for_listing(shown)
+    prepare_teasers(shown)
     context = {
         "issue": issue,
         "front_page": front,

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from articles import cache_keys
 from articles.models import Article, Byline, live_q, public_photos
-from articles.selectors.listing import photos_for_listing, prefetch_for_listing
+from articles.selectors.listing import photos_for_listing
+from articles.teasers import prepare as prepare_teasers
 from media_library.models import Photo
 from people.models import Reporter
 from sitecache.keys import shows
@@ -44,14 +45,15 @@ class ReporterArticles:
     def __getitem__(self, window: slice) -> list[Article]:
         bylines = (
             Byline.objects.filter(live_q("article__"), reporter=self.reporter)
-            .select_related("article__section")
+            .select_related("article")
+            .defer("article__body")
             .order_by("-article__publish_at", "-article_id")
         )
         if connection.features.can_distinct_on_fields:
             # One row per article, though a reporter may hold two roles on it.
             bylines = bylines.distinct("article__publish_at", "article_id")
         articles = list({b.article_id: b.article for b in bylines[window]}.values())
-        prefetch_for_listing(articles)
+        prepare_teasers(articles)
         return articles
 
 

@@ -8,6 +8,7 @@ anything else. Split by subject; import from here.
 from articles.selectors.article import (
     article_for_reader,
     article_is_withdrawn,
+    complete_article,
     prefetch_article,
     related_articles,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "articles_since",
     "bylines_of",
     "bylines_prefetch",
+    "complete_article",
     "corrections_for_reader",
     "event_coverage",
     "event_for_reader",

@@ -1,6 +1,6 @@
 """One article as readers read it, and what goes around it."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from articles import cache_keys
@@ -9,24 +9,33 @@ from articles.selectors.listing import bylines_prefetch, photos_prefetch, tagged
 from sitecache.keys import shows
 
 
-def prefetch_article(queryset: QuerySet) -> QuerySet:
-    """Everything ``articles/article_detail.html`` shows, in one query per relation.
-
-    The admin's preview applies this to an unpublished article; readers only
-    ever get it through ``article_for_reader``.
-    """
-    return queryset.select_related("section", "issue").prefetch_related(
+def article_prefetches() -> list:
+    """Everything ``articles/article_detail.html`` shows of an article, one query a relation."""
+    return [
         bylines_prefetch(),
         photos_prefetch(),
         "tags",
         Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "pk")),
         "events",
         Prefetch("placements", queryset=Placement.objects.select_related("page__issue")),
-    )
+    ]
+
+
+def prefetch_article(queryset: QuerySet) -> QuerySet:
+    """The admin's preview applies this to an unpublished article; readers only
+    ever get articles through ``article_for_reader``."""
+    return queryset.select_related("section", "issue").prefetch_related(*article_prefetches())
 
 
 def article_for_reader(pk: int) -> Article:
-    return get_object_or_404(prefetch_article(Article.objects.live()), pk=pk)
+    """A live article and its section; the rest comes with its page's fragment
+    (``articles.views.article``), fetched only when that is rendered."""
+    return get_object_or_404(Article.objects.live().select_related("section", "issue"), pk=pk)
+
+
+def complete_article(article: Article) -> None:
+    """Fetch what the article's page shows, for an article from ``article_for_reader``."""
+    prefetch_related_objects([article], *article_prefetches())
 
 
 def article_is_withdrawn(pk: int) -> bool:
@@ -34,9 +43,8 @@ def article_is_withdrawn(pk: int) -> bool:
     return Article.objects.filter(pk=pk, status=Status.WITHDRAWN).exists()
 
 
-def related_articles(article: Article, limit: int = 5) -> list[Article]:
-    """The latest live articles sharing a tag with ``article`` (its tags prefetched)."""
-    tag_ids = [tag.pk for tag in article.tags.all()]
+def related_articles(article: Article, tag_ids: list[int], limit: int = 5) -> list[Article]:
+    """The latest live articles sharing one of ``tag_ids`` (the article's tags) with it."""
     if not tag_ids:
         return []
     shows(*(cache_keys.tag(pk) for pk in tag_ids))

@@ -61,11 +61,13 @@ def photos_of(article: Article):
 
 
 def articles_for_listing(queryset: QuerySet | None = None) -> QuerySet:
-    """Live articles with what a headline list shows: section, bylines, lead photo."""
-    queryset = Article.objects.live() if queryset is None else queryset.filter(live_q())
-    return queryset.select_related("section").prefetch_related(
-        bylines_prefetch(), photos_prefetch()
-    )
+    """Live articles for a headline list, newest first.
+
+    What each item shows beyond the article itself (bylines, lead photo) comes
+    with its teaser (``articles.teasers.prepare``), once the page is cut.
+    """
+    articles = Article.objects.live() if queryset is None else queryset.filter(live_q())
+    return articles.defer("body")
 
 
 def photos_for_listing(photos: QuerySet | None = None) -> QuerySet:

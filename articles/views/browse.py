@@ -4,9 +4,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from articles import selectors
+from articles.teasers import prepare as prepare_teasers
 from newsroom.pagination import paginate
 from paper.models import Section
 from sitecache.pages import public_page
+
+
+def listed(request, articles):
+    """One page of a list of articles, each with its teaser."""
+    window = paginate(request, articles)
+    prepare_teasers(window)
+    return window
 
 
 @public_page
@@ -18,7 +26,7 @@ def section_detail(request, slug):
         raise Http404("没有这个栏目")
     context = {
         "section": section,
-        "articles": paginate(request, selectors.section_articles(section)),
+        "articles": listed(request, selectors.section_articles(section)),
         "nav_sections": sections,
         "current_section": section,
     }
@@ -34,7 +42,7 @@ def tag_list(request):
 @public_page
 def tag_detail(request, slug):
     tag = selectors.tag_for_reader(slug)
-    articles = paginate(request, selectors.tag_articles(tag))
+    articles = listed(request, selectors.tag_articles(tag))
     return render(request, "articles/tag_detail.html", {"tag": tag, "articles": articles})
 
 
@@ -53,7 +61,7 @@ def event_detail(request, pk, slug=None):
         return redirect(event, permanent=True)
     context = {
         "event": event,
-        "coverage": paginate(request, selectors.event_coverage(event)),
+        "coverage": listed(request, selectors.event_coverage(event)),
         "photos": list(selectors.event_photos(event)[:12]),
     }
     return render(request, "articles/event_detail.html", context)
@@ -68,7 +76,7 @@ def photo_list(request):
 @public_page
 def photo_detail(request, pk):
     photo = selectors.photo_for_reader(pk)
-    articles = paginate(request, selectors.photo_articles(photo))
+    articles = listed(request, selectors.photo_articles(photo))
     return render(request, "articles/photo_detail.html", {"photo": photo, "articles": articles})
 
 

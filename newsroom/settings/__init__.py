@@ -224,6 +224,9 @@ NEWSROOM_PAGE_KEY_LIMIT = env_int("PAGE_KEY_LIMIT", 400)
 # Readers who miss the same page at once: one renders it, the others wait for
 # it this long at most before rendering it themselves.
 NEWSROOM_PAGE_RENDER_WAIT = float(os.environ.get("PAGE_RENDER_WAIT", "3"))
+# Pieces of pages that recur (an article's teaser) are kept this long at most;
+# they are dropped at once when what they show changes (sitecache/fragments.py).
+NEWSROOM_FRAGMENT_TIMEOUT = env_int("FRAGMENT_TIMEOUT", 6 * 3600)
 
 # --- Auth ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,69 @@
+"""The masthead and footer every public page carries, rendered once per process.
+
+Twenty-odd addresses, the sections and the search box are the same on every
+page but for which link is the current one; rendering them each time cost
+more than many a page's own content. The masthead is kept for each set of
+sections (read anyway, so an edited section shows at once), current section
+and home-or-not; the search page, which echoes the reader's words, renders
+its own.
+"""
+
+from functools import lru_cache
+
+from django import template
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def masthead(context):
+    sections = list(context.get("nav_sections") or ())
+    current = context.get("current_section")
+    request = context.get("request")
+    q = context.get("q") or ""
+    flat = context.flatten()
+    if q:
+        return get_template("includes/masthead.html").render(flat)
+    shown = tuple((s.pk, s.name, s.get_absolute_url()) for s in sections)
+    is_home = bool(request and request.path == "/")
+    return _masthead(shown, getattr(current, "pk", None), is_home, flat.get("site_name", ""))
+
+
+@lru_cache(maxsize=256)
+def _masthead(sections, current_pk, is_home, site_name) -> str:
+    class Section:
+        def __init__(self, pk, name, url):
+            self.pk, self.name, self.url = pk, name, url
+
+        def get_absolute_url(self):
+            return self.url
+
+    class Request:
+        path = "/" if is_home else ""
+
+    html = get_template("includes/masthead.html").render(
+        {
+            "nav_sections": [Section(*s) for s in sections],
+            "current_section": Section(current_pk, "", "") if current_pk else None,
+            "request": Request(),
+            "site_name": site_name,
+        }
+    )
+    return mark_safe(html)
+
+
+def forget() -> None:
+    _masthead.cache_clear()
+    _colophon.cache_clear()
+
+
+@register.simple_tag(takes_context=True)
+def colophon(context):
+    return _colophon(context.get("site_name", ""))
+
+
+@lru_cache(maxsize=8)
+def _colophon(site_name) -> str:
+    return mark_safe(get_template("includes/colophon.html").render({"site_name": site_name}))
