@@ -63,8 +63,8 @@ def visible_q(user) -> Q:
 
     A user's own articles are one set of ids, a union of index lookups: as
     an OR of conditions ("created it, or has a byline, or used my photo"),
-    PostgreSQL tested every article of the archive for every list a reporter
-    opened (350 ms on the bench archive; 12 ms this way).
+    PostgreSQL would test every article of the archive for every list a
+    reporter opens.
     """
     if not user.is_active or not user.has_perm("articles.view_article"):
         return Q(pk__in=[])

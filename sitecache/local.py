@@ -1,13 +1,11 @@
 """A copy of recently served pages in each worker's own memory.
 
-With Redis, a hit used to fetch the page itself (tens of kilobytes, then
-unpickled) in the same round trip as the generation token; the bytes cost
-more than the trip. Each worker now keeps the pages it served, and a hit
-asks Redis for the token alone: a page is served only if it was stored under
-that token, so validity is exactly as before (``generation``), whatever a
-worker holds, and never past ``PAGE_CACHE_TIMEOUT`` from its rendering,
-like the shared copy. Bounded by size (``PAGE_CACHE_LOCAL_MB``), least
-recently used first out.
+Fetching a page from Redis (tens of kilobytes, then unpickled) costs more
+than the round trip itself, so each worker keeps the pages it served, and a
+hit asks Redis only for the stamps of the page's keys: a worker's copy is
+served only while it is still good (``stamps``), exactly like the shared
+copy, and never past ``PAGE_CACHE_TIMEOUT`` from its rendering. Bounded by
+size (``PAGE_CACHE_LOCAL_MB``), least recently used first out.
 """
 
 import threading

@@ -9,7 +9,7 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 # The test client speaks plain http; production's https settings are tested
-# separately (tests/test_security.py runs `check --deploy`).
+# separately (tests/newsroom/test_security.py runs `check --deploy`).
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("LOG_FORMAT", "plain")
 
@@ -37,5 +37,5 @@ AXES_ENABLED = False
 
 # Tests run inside transactions that never commit, so the site cache's
 # after-commit invalidation never fires: pages are rendered fresh unless a
-# test turns the cache on (tests/test_site_cache.py, with committed data).
+# test turns the cache on (tests/conftest.py site_cache, with committed data).
 NEWSROOM_PAGE_CACHE = False

@@ -91,8 +91,8 @@ def tagged_with(tag_ids) -> Exists:
     type as a scalar subquery rather than a join: with the join PostgreSQL
     misjudged a common tag as rare, fetched every article with it (thousands
     at archive scale) and sorted them; with good estimates it walks the
-    newest articles and stops at the page's last (20 ms to 6 ms on the bench
-    archive). Rare tags still go the other way, as they should.
+    newest articles and stops at the page's last. Rare tags still go the
+    other way, as they should.
     """
     article_type = ContentType.objects.filter(app_label="articles", model="article")
     return Exists(

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import cache_keys, signals
-from articles.models import Article, Placement, Status, Transition
+from articles.models import Article, ArticlePhoto, Placement, Status, Transition
 from articles.services._common import announce_keys, quietly, record, revision, touch
+from media_library.rules import photo_publishable_errors
 from paper.models import Issue
 from sitecache.keys import key_of
 
@@ -44,6 +45,13 @@ def issue_release(*, issue: Issue, by, publish_at: datetime.datetime | None = No
     if not articles:
         raise ValidationError(_("%(issue)s 还没有安排稿件，不能签发。") % {"issue": issue})
     pending = [a for a in articles if a.status != Status.APPROVED]
+    photos = [
+        error
+        for item in ArticlePhoto.objects.filter(article__in=articles).select_related("photo")
+        for error in photo_publishable_errors(item.photo)
+    ]
+    if photos:
+        raise ValidationError(photos)
     if pending:
         raise ValidationError(
             _("以下稿件尚未审核通过，不能签发本期：%(list)s。")

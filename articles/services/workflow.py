@@ -17,6 +17,7 @@ from articles import policy, signals
 from articles.body import plain_text
 from articles.models import Article, Kind, Status, Transition
 from articles.services._common import announce, lock, record, revision, touch
+from media_library.rules import photo_publishable_errors
 
 #: Steps readers see, and what each announces once it commits.
 ANNOUNCED = {
@@ -54,6 +55,18 @@ def _ready_to_file(article: Article) -> None:
         raise ValidationError(_("还不能提交：%(problems)s。") % {"problems": "；".join(problems)})
 
 
+def _photos_ready(article: Article) -> None:
+    """A story goes out only with photos readers can be shown (caption, alt text,
+    credit, a licence that has not run out): ``media_library.rules``."""
+    problems = [
+        error
+        for item in article.article_photos.select_related("photo")
+        for error in photo_publishable_errors(item.photo)
+    ]
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def article_submit(*, article: Article, by) -> Article:
     """Reporter files the story (again, after a return) for review."""
@@ -79,6 +92,7 @@ def article_return(*, article: Article, by, note: str) -> Article:
 def article_approve(*, article: Article, by, note: str = "") -> Article:
     article = lock(article)
     policy.check(by, article, "approve")
+    _photos_ready(article)
     return _step(
         article, by=by, action=Transition.Action.APPROVE, to_status=Status.APPROVED, note=note
     )
@@ -93,6 +107,7 @@ def article_publish(*, article: Article, by, note: str = "") -> Article:
     """Chief editor publishes an approved web article now."""
     article = lock(article)
     policy.check(by, article, "publish")
+    _photos_ready(article)
     now = timezone.now()
     return _step(
         article,
@@ -109,6 +124,7 @@ def article_schedule(*, article: Article, by, at: datetime.datetime, note: str =
     """Chief editor publishes it for a set time; the clock does the rest (no job runs)."""
     article = lock(article)
     policy.check(by, article, "schedule")
+    _photos_ready(article)
     if at <= timezone.now():
         raise ValidationError(_("定时签发的时间必须晚于现在；要马上上线请用“立即签发”。"))
     return _step(

@@ -306,3 +306,24 @@ def test_corrections_only_after_publication(editor):
     assert correction.created_by == editor
     assert Correction.objects.get().article == article
     assert article.transitions.get().action == Transition.Action.CORRECT
+
+
+def test_a_story_goes_out_only_with_photos_readers_can_be_shown(editor, chief):
+    """Caption, alt text and credit before approving, publishing or releasing."""
+    article = ArticleFactory(status=Status.SUBMITTED, headline="配图不全")
+    bare = PhotoFactory(title="健步走", caption="", alt_text="")
+    article.photos.add(bare)
+    with pytest.raises(ValidationError, match="缺少图片说明、替代文字"):
+        services.article_approve(article=article, by=editor)
+    bare.caption, bare.alt_text = "冬季健步走", "一群人在乡间小路上快走"
+    bare.save()
+    services.article_approve(article=article, by=editor)
+
+    page = PageFactory(issue=IssueFactory(unreleased=True))
+    services.article_place(article=article, page=page, by=editor)
+    bare.caption = ""
+    bare.save()
+    with pytest.raises(ValidationError, match="缺少图片说明"):
+        services.issue_release(issue=page.issue, by=chief)
+    article.refresh_from_db()
+    assert article.status == Status.APPROVED
