@@ -3,10 +3,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from bench import search as bench
 from bench.archive import build_archive
 from newsroom.commands import Progress
 from paper.models import Issue
-from search import bench
 from search.indexing import index_rebuild
 
 
