@@ -13,13 +13,14 @@ from articles.models import Article, Byline
 from paper.models import Section
 from people.models import Reporter
 from search.backends import backend_for
+from search.backends.planner import Collect
 from search.models import SearchEntry
 from search.segment import Query
 
-#: Ranking scores every candidate; ranking tens of thousands of hits for a
-#: common word takes hundreds of milliseconds, so only the most recent
-#: matches are ranked. Rarer words have fewer hits than this and are ranked
-#: in full.
+#: Ranking reads every candidate's stored document, and a common word has
+#: tens of thousands of matches, so only the most recent are ranked: for news
+#: those are what a reader wants, and the page says so and offers filters.
+#: Rarer words have fewer matches than this and are ranked in full.
 CANDIDATES = 200
 
 #: What a result shows: kicker, headline, link, section, date, snippet.
@@ -87,50 +88,41 @@ def ranked_ids(
     """Ids of the matching articles, most relevant first, then most recent.
 
     The newest ``limit`` matches are the candidates, and only they are
-    scored. Reading an entry's stored document is what a search costs (on
-    PostgreSQL the vector is TOASTed: several page reads each), so each
-    document is read once, and as few as the words allow. One query streams
-    the entries newest first, in one of two ways chosen by how common the
-    words are (``backend.narrowing``):
+    scored. One query streams entries newest first, all of them or only
+    those GIN gives for the words' tokens, as the backend's planner chooses
+    (``search/backends/planner.py``), and scores each as it is read, which
+    checks the words as phrases: each document is read once.
 
-    - walk: every entry, by the index on the entry's own copy of the publish
-      time (most entries match, so few are read);
-    - collect: only the entries the index alone gives for every token of the
-      query, anywhere (no phrase, so GIN reads no document), then sorted
-      (few entries match).
-
-    Each streamed entry is scored, which checks the words as phrases; each
-    one that scores is looked up in ``queryset`` (live, and the reader's
-    filters), and the stream stops at the ``limit``-th found there. So an
-    article that is not public (tomorrow's paper, scheduled overnight, is the
-    newest of all) costs its one read and a lookup and takes no candidate's
-    place, and no document is read twice.
+    Each entry that scores is looked up in ``queryset`` (live, and the
+    reader's filters), and the stream stops at the ``limit``-th found there.
+    So an article that is not public (tomorrow's paper, scheduled overnight,
+    is the newest of all) costs its one read and a lookup and takes no
+    candidate's place.
 
     ``narrowed``: ``queryset`` is a small part of the archive (a reader's
-    section, reporter or dates), so most matches would fail the lookup. The
-    stream then holds only entries of ``queryset``, before any is read, and
-    needs no lookup; looked up afterwards, a common word had thousands of
-    documents read (a second for a reporter's 疫情 on the bench archive).
+    section, reporter or dates), so most matches would fail the lookup, each
+    after its document was read. The stream then holds only entries of
+    ``queryset`` from the start, and needs no lookup.
     """
     connection = connections[queryset.db]
     backend = backend_for(connection)
-    walk, narrow = backend.narrowing(connection, query, wanted=limit)
+    strategy = backend.strategy(connection, query, wanted=limit)
     allowed = queryset.order_by().values("pk")
     within = SearchEntry.objects.all()
     if narrowed:
-        # Every entry streamed is then in ``queryset``: no lookup afterwards.
         within = within.filter(article_id__in=allowed)
         lookup, lookup_params = "", ()
     else:
         sql, lookup_params = allowed.query.sql_with_params()
         lookup = f" AND s.id IN ({sql})"
-    if walk:
-        newest = (F("published").desc(nulls_last=True), "-article_id")
-    else:
-        # The same order, by an expression no index serves: else the planner,
-        # not counting what reading vectors costs, might walk after all.
-        within = within.filter(vector__holds=narrow)
+    if isinstance(strategy, Collect):
+        # Newest first by an expression no index serves: else PostgreSQL's
+        # planner, which does not count what reading vectors costs, might
+        # walk the index on ``published`` after all.
+        within = within.filter(vector__holds=strategy.tokens)
         newest = (Coalesce("published", Value(_EPOCH.replace(year=1))).desc(), "-article_id")
+    else:
+        newest = (F("published").desc(nulls_last=True), "-article_id")
     # The vector comes along as a reference: read only when scored.
     entries, entry_params = (
         within.order_by(*newest)

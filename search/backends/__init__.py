@@ -1,7 +1,7 @@
 """One search interface, two implementations, chosen by the database in use.
 
 PostgreSQL keeps a weighted ``tsvector`` of bigrams per article under a GIN
-index and ranks with ``ts_rank``. SQLite (``make run`` without DATABASE_URL)
+index and ranks with ``ts_rank_cd``. SQLite (``make run`` without DATABASE_URL)
 keeps the normalized text and matches substrings: simpler, no index, the
 same results for the demo's few dozen articles.
 """

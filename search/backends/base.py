@@ -1,3 +1,4 @@
+from search.backends.planner import Collect, Walk
 from search.segment import Query
 
 #: A document: ``[(weight, text), …]`` with weights "A" (headline) to "D".
@@ -38,11 +39,10 @@ class SearchBackend:
         """Whether ``narrow`` accepts exactly what ``match`` does for ``query``."""
         return True
 
-    def narrowing(self, connection, query: Query, *, wanted: int) -> tuple[bool, Query]:
-        """How to find the newest ``wanted`` matches: whether by reading entries
-        newest first (rather than collecting every match from an index, then
-        sorting), and the query for ``narrow`` (it may hold fewer tokens)."""
-        return True, query
+    def strategy(self, connection, query: Query, *, wanted: int) -> Walk | Collect:
+        """How to find the newest ``wanted`` matches (``planner``). By default
+        every entry is read, newest first: no index to collect from."""
+        return Walk()
 
     def rank(self, column: str, query: Query) -> tuple[str, list]:
         """SQL for a relevance score, higher first; ties are broken by recency."""

@@ -1,8 +1,9 @@
 from collections import defaultdict
 
 from search.backends.base import Fields, SearchBackend
+from search.backends.planner import choose_strategy
 from search.backends.statistics import LexemeStatistics
-from search.segment import Phrase, Query, tokens
+from search.segment import Query, tokens
 
 #: PostgreSQL keeps positions up to 16383 and at most 256 positions per lexeme.
 #: Past 16383 tokens (about as many characters) phrases are no longer exact;
@@ -16,13 +17,6 @@ RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 #: Divide by 1 + log(document length) so long features do not outrank the
 #: short story that is about the word.
 RANK_NORMALIZATION = 1
-
-#: Microseconds per entry: reading and scoring its vector while walking newest
-#: first, and collecting it from GIN and sorting it (``narrowing``).
-WALK_US = 15
-COLLECT_US = 1.3
-#: Tokens of each word that GIN is asked for when collecting (the rarest).
-NARROW_TOKENS = 2
 
 
 #: "17A", "17B", "17C", "17" (D is unmarked): formatted once, not per token,
@@ -117,57 +111,14 @@ class PostgresBackend(SearchBackend):
         # A one-token word (疫情, 5g, a lone 村:*) is the same query either way.
         return all(len(phrase.tokens) == 1 for phrase in query.phrases)
 
-    def narrowing(self, connection, query, *, wanted):
-        # Measured on the bench archive (58,432 articles, 2 cores): reading and
-        # scoring an entry's vector while walking costs about WALK_US, collecting a match
-        # from GIN and sorting it about COLLECT_US. Walking reads wanted / share
-        # entries, collecting share * total: the walk wins above
-        # share = sqrt(wanted * WALK_US / (total * COLLECT_US)), about a fifth.
-        #
-        # Each token's share is what the planner would estimate for it alone,
-        # from ANALYZE's most common lexemes (``LexemeStatistics``). Not the
-        # planner's estimate for the whole query: that multiplies the shares of
-        # a word's bigrams as if independent (尼龙 & 龙新 & 新材 & 材料: 18%
-        # estimated, 63% real), whereas a word is about as common as its rarest
-        # bigram. Several words are taken as about as common as the rarest too:
-        # words typed together tend to stand together (疫情 防控: 30% if
-        # independent, 55% real). Where they do not, the walk reads more
-        # entries than estimated; the phrase check keeps the result exact
-        # either way.
-        #
-        # GIN reads the whole posting list of every lexeme it is given, so
-        # collecting asks only for each word's NARROW_TOKENS rarest tokens: nearly
-        # as selective, and the score checks the phrases exactly anyway.
-        words = [
-            [
-                Phrase(tokens=(token,), prefix=phrase.prefix and i == len(phrase.tokens) - 1)
-                for i, token in enumerate(phrase.tokens)
-            ]
-            for phrase in query.phrases
-        ]
-        lexemes = self.statistics.of(connection)
-        estimate = {
-            single: lexemes.share(single.tokens[0], prefix=single.prefix)
-            for word in words
-            for single in word
-        }
-        share = 1.0
-        narrow = []
-        for word in words:
-            own = sorted(word, key=estimate.__getitem__)
-            share = min(share, estimate[own[0]])
-            # A prefix (人:* in 36人) is costly for GIN, many lexemes merged, and
-            # rarely narrows much: asked for only when it is all the word has.
-            exact = [single for single in own if not single.prefix] or own
-            narrow.extend(exact[:NARROW_TOKENS])
-        walk = share * share * lexemes.entries * COLLECT_US >= wanted * WALK_US
-        return walk, Query(words=query.words, phrases=tuple(dict.fromkeys(narrow)))
+    def strategy(self, connection, query, *, wanted):
+        return choose_strategy(self.statistics.of(connection), query, wanted=wanted)
 
     def rank(self, column, query):
         # Cover density: a phrase scores where its bigrams stand together, in
         # the weight of the field they stand in. Plain ts_rank scores the
-        # bigrams one by one and let a short caption that repeats 六中全会
-        # outrank the story with 六中全会 in its headline (measured on the seed).
+        # bigrams one by one, so on the seed page a short caption that repeats
+        # 六中全会 would outrank the story with 六中全会 in its headline.
         return (
             f"ts_rank_cd('{RANK_WEIGHTS}'::float4[], {column}, %s::tsquery, {RANK_NORMALIZATION})",
             [self.tsquery(query)],
@@ -175,8 +126,8 @@ class PostgresBackend(SearchBackend):
 
     def score(self, column, query):
         # Cover density is above zero exactly where the phrases match, so the
-        # score alone says whether a document matches: one read of it, not two
-        # (checked over the bench archive, 58,432 documents and 37 queries,
-        # phrases, prefixes and several words; tests/search pins it too).
+        # score alone says whether a document matches: one read of it, not two.
+        # Checked over the whole bench archive for phrases, prefixes and
+        # several words; test_relevance pins it on the seed page.
         rank, params = self.rank(column, query)
         return f"NULLIF({rank}, 0)", params

@@ -1,11 +1,11 @@
-"""How common each lexeme of the index is, as ANALYZE last counted it.
+"""What PostgreSQL knows about the index: how common each lexeme is, as
+ANALYZE last counted it, and how much of the stored vectors lies out of line.
 
-A search chooses its way by how common its words are
-(``PostgresBackend.narrowing``). It used to ask the planner with an EXPLAIN
-per search; the planner's figures come from ``pg_stats`` anyway, so each
-worker reads them from there once in a while and estimates as the planner
-does (``ts_selfuncs.c``): a lexeme ANALYZE listed has its counted share, one
-it did not is rarer than the rarest listed.
+A search chooses its way by these figures (``planner.choose_strategy``).
+They are the planner's own, from ``pg_stats`` and ``pg_class``, read by each
+worker once in a while rather than asked of the planner per search, and a
+share is estimated as the planner does (``ts_selfuncs.c``): a lexeme ANALYZE
+listed has its counted share, one it did not is rarer than the rarest listed.
 """
 
 import bisect
@@ -21,10 +21,17 @@ DEFAULT_SHARE = 0.005
 REFRESH_SECONDS = 300
 
 
+#: PostgreSQL cuts a value stored out of line (TOAST) into chunks sized so
+#: that this many fill a page (EXTERN_TUPLES_PER_PAGE in its heaptoast.h).
+CHUNKS_PER_TOAST_PAGE = 4
+
+
 @dataclass(frozen=True)
 class Lexemes:
     #: Entries in the index, as ANALYZE or VACUUM last counted them.
     entries: int
+    #: Pages of the vectors kept out of line, as the TOAST table's size says now.
+    toast_pages: int = 0
     #: The most common lexemes, sorted, and the share of entries holding each.
     common: tuple[str, ...] = ()
     shares: tuple[float, ...] = ()
@@ -32,18 +39,28 @@ class Lexemes:
     _by_lexeme: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def counted(cls, entries: int, elements: list[str], frequencies: list[float]) -> "Lexemes":
+    def counted(
+        cls, entries: int, elements: list[str], frequencies: list[float], *, toast_pages: int = 0
+    ) -> "Lexemes":
         # pg_stats gives one frequency per element, then the least and the
         # most of them and the share of empty vectors.
         pairs = sorted(zip(elements, frequencies[: len(elements)], strict=True))
         lowest = frequencies[len(elements)] if len(frequencies) > len(elements) else 0
         return cls(
             entries=entries,
+            toast_pages=toast_pages,
             common=tuple(lexeme for lexeme, _ in pairs),
             shares=tuple(share for _, share in pairs),
             unlisted=min(DEFAULT_SHARE, lowest / 2) if lowest else DEFAULT_SHARE,
             _by_lexeme=dict(pairs),
         )
+
+    @property
+    def chunks_per_entry(self) -> float:
+        """TOAST chunks an entry's vector is stored in, on average (0: inline)."""
+        if not self.entries:
+            return 0.0
+        return CHUNKS_PER_TOAST_PAGE * self.toast_pages / self.entries
 
     def share(self, lexeme: str, *, prefix: bool = False) -> float:
         """The share of entries holding ``lexeme`` (or, with ``prefix``, any
@@ -79,10 +96,15 @@ class LexemeStatistics:
         return lexemes
 
     def _fetch(self, connection) -> Lexemes:
+        # The TOAST table's size from the file, not from its pg_class row:
+        # only VACUUM updates that row, and ANALYZE alone (as after migrate)
+        # leaves it unset.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT GREATEST(c.reltuples, 0)::bigint, s.most_common_elems::text::text[],"
-                " s.most_common_elem_freqs"
+                "SELECT GREATEST(c.reltuples, 0)::bigint,"
+                " COALESCE(pg_relation_size(NULLIF(c.reltoastrelid, 0))"
+                " / current_setting('block_size')::int, 0),"
+                " s.most_common_elems::text::text[], s.most_common_elem_freqs"
                 " FROM pg_class c LEFT JOIN pg_stats s"
                 " ON s.schemaname = current_schema() AND s.tablename = %s AND s.attname = %s"
                 " WHERE c.oid = to_regclass(%s)",
@@ -91,7 +113,7 @@ class LexemeStatistics:
             row = cursor.fetchone()
         if row is None:
             return Lexemes(entries=0)
-        entries, elements, frequencies = row
+        entries, toast_pages, elements, frequencies = row
         if not elements or not frequencies:
-            return Lexemes(entries=entries)
-        return Lexemes.counted(entries, elements, frequencies)
+            return Lexemes(entries=entries, toast_pages=toast_pages)
+        return Lexemes.counted(entries, elements, frequencies, toast_pages=toast_pages)

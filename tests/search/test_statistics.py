@@ -1,10 +1,13 @@
 """How common each word is, read from ANALYZE's figures: it decides how a
 search finds its candidates (walk the newest entries, or collect from GIN)."""
 
+import random
+
 import pytest
 from django.db import connection
 
 from search.backends import backend_for
+from search.backends.planner import Collect, Walk, choose_strategy
 from search.backends.statistics import DEFAULT_SHARE, Lexemes, LexemeStatistics
 from search.segment import parse_query
 from tests.articles.factories import ArticleFactory
@@ -40,12 +43,12 @@ def test_a_word_in_most_entries_is_walked_and_a_rare_one_collected():
     backend = backend_for(connection)
     backend.statistics = LexemeStatistics()  # not the figures another test left
     try:
-        walk, narrow = backend.narrowing(connection, parse_query("竹竿"), wanted=1)
-        assert walk
-        walk, narrow = backend.narrowing(connection, parse_query("渣土车"), wanted=1)
-        assert not walk
+        assert backend.strategy(connection, parse_query("竹竿"), wanted=1) == Walk()
+        collect = backend.strategy(connection, parse_query("渣土车"), wanted=1)
+        assert isinstance(collect, Collect)
         # GIN is asked for the word's rarest tokens only.
-        assert narrow.phrases and all(len(phrase.tokens) == 1 for phrase in narrow.phrases)
+        assert collect.tokens.phrases
+        assert all(len(phrase.tokens) == 1 for phrase in collect.tokens.phrases)
     finally:
         del backend.statistics  # back to the class's own
 
@@ -54,3 +57,19 @@ def test_never_analyzed_means_collect():
     lexemes = Lexemes(entries=0)
     assert lexemes.share("竹竿") == DEFAULT_SHARE
     assert lexemes.share("竹", prefix=True) == DEFAULT_SHARE
+    assert isinstance(choose_strategy(lexemes, parse_query("竹竿"), wanted=200), Collect)
+
+
+def test_the_vectors_kept_out_of_line_are_counted():
+    rng = random.Random(13)
+    for i in range(20):
+        # Thousands of distinct bigrams, that hardly compress: too long to stay in the row.
+        text = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(3000))
+        ArticleFactory(headline=f"竹竿第{i}批", body=f"<p>{text}</p>")
+    ArticleFactory(headline="短讯")
+    analyze()
+    lexemes = LexemeStatistics().of(connection)
+    assert lexemes.entries == 21
+    assert lexemes.toast_pages > 0
+    # Each long vector fills several chunks: reading one costs several fetches.
+    assert lexemes.chunks_per_entry > 2
