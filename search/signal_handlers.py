@@ -12,6 +12,7 @@ and every search filters with ``live_q`` when it runs, so they need nothing
 from the index beyond that order (``SearchEntry.published``).
 """
 
+from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
@@ -103,8 +104,6 @@ def tag_saved(sender, instance, created=False, raw=False, **kwargs):
 
 def index_after_migrate(sender, using="default", verbosity=1, **kwargs):
     """A database that had articles before the index existed gets them indexed once."""
-    from django.db import connections
-
     if (
         using != "default"
         or "search_searchentry" not in connections[using].introspection.table_names()

@@ -20,11 +20,12 @@ def drop_published_index(apps, schema_editor):
 
 
 def more_lexeme_statistics(apps, schema_editor):
-    # A search asks the planner how common each bigram is (selectors.ranked_ids).
-    # At the default target ANALYZE lists the 1,000 most common lexemes, and
-    # Chinese text has thousands of common bigrams: a bigram in 40% of the
-    # archive could go unlisted and be taken for a rare one. 1,000 lists about
-    # 10,000; ANALYZE of the 58,000-article bench archive takes 3 s.
+    # A search chooses its way by how common each bigram is, as ANALYZE
+    # counted it (search/backends/statistics.py). At the default target
+    # ANALYZE lists the 1,000 most common lexemes, and Chinese text has
+    # thousands of common bigrams: a bigram in 40% of the archive could go
+    # unlisted and be taken for a rare one. A target of 1,000 lists about
+    # 10,000, for an ANALYZE of seconds.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             "ALTER TABLE search_searchentry ALTER COLUMN vector SET STATISTICS 1000"
