@@ -24,7 +24,7 @@ PostgreSQL's own planner cannot make this choice well: it takes checking a
 vector to cost one operator call, whatever the vector's size (here, reading
 several TOAST chunks), and estimates a word as if its bigrams were
 independent (尼龙 & 龙新 & 新材 & 材料), which makes common words look rare.
-Left to choose, it walks for some rare words, reading most of the archive.
+Left to choose, it walks for some rare words, reading much of the archive.
 
 A reader's filter (a section, a reporter, dates) does not enter the choice:
 the stream then holds only the filter's entries, and of those the walk
