@@ -1,15 +1,24 @@
 """For the ecosystem: RSS and Atom feeds, sitemaps, Google News, robots.txt."""
 
 import datetime
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles.models import Article, Byline
 from tests.articles.factories import ArticleFactory, BylineFactory, EventFactory
 from tests.paper.factories import IssueFactory, SectionFactory
 from tests.people.factories import ReporterFactory
+from tests.support.markup import (
+    PAYLOAD,
+    feed_html_fields,
+    live_in_feed,
+    payload,
+    xml_elements_with_marker,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +161,65 @@ def test_the_sitemap_index_dates_each_sitemap_without_reading_every_item(
     newest = max(a.updated_at for a in Article.objects.live())
     articles = index.find("sm:sitemap[sm:loc='http://testserver/sitemap-articles.xml']", NS)
     assert datetime.datetime.fromisoformat(articles.findtext("sm:lastmod", None, NS)) == newest
+
+
+# --- plain text stays text where readers render HTML ---------------------------------
+
+
+@pytest.fixture
+def hostile_news():
+    """A live story whose every plain-text field holds markup a reporter typed."""
+    section = SectionFactory(
+        name=payload("高新", 40), slug="gaoxin", description=payload("栏目介绍")
+    )
+    article = ArticleFactory(
+        live=True,
+        section=section,
+        headline=payload("主题"),
+        summary=payload("摘要"),
+    )
+    BylineFactory(article=article, reporter=ReporterFactory(name=payload("记者", 40)))
+    article.tags.add(payload("标签", 100))
+    # No summary: the description is cut from the body's text, where the
+    # reporter's "<script>" is an escaped entity that must stay one.
+    ArticleFactory(
+        live=True,
+        section=section,
+        headline="无摘要",
+        summary="",
+        body=f"<p>正文{escape(PAYLOAD)}</p>",
+    )
+    return article
+
+
+@pytest.mark.parametrize(
+    "url", ["/feeds/rss/", "/feeds/atom/", "/sections/gaoxin/rss/", "/sections/gaoxin/atom/"]
+)
+def test_feeds_carry_plain_text_escaped_into_their_html_fields(client, hostile_news, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    fields = dict(feed_html_fields(response.content))
+    assert any("摘要" in html for html in fields.values()), fields  # the summary was checked
+    assert not live_in_feed(response.content)
+    assert not xml_elements_with_marker(response.content)
+
+
+def test_feed_readers_show_the_text_as_typed(client, hostile_news):
+    channel = xml(client, "/feeds/rss/").find("channel")
+    item = next(i for i in channel.iter("item") if "主题" in i.findtext("title"))
+    # RSS fields are HTML to a reader: decoding the HTML gives back the text.
+    assert html.unescape(item.findtext("title")) == hostile_news.headline
+    assert html.unescape(item.findtext("description")) == hostile_news.summary
+    atom = xml(client, "/feeds/atom/")
+    titles = [t.text for t in atom.iterfind("atom:entry/atom:title", NS)]
+    assert hostile_news.headline in titles  # an Atom title is text (no type="html")
+    summaries = [s.text for s in atom.iterfind("atom:entry/atom:summary[@type='html']", NS)]
+    assert html.escape(hostile_news.summary) in summaries
+
+
+def test_news_sitemap_titles_are_text(client, hostile_news):
+    response = client.get("/news-sitemap.xml")
+    assert not xml_elements_with_marker(response.content)
+    sitemap = ET.fromstring(response.content)
+    titles = [t.text for t in sitemap.iterfind("sm:url/news:news/news:title", NS)]
+    assert hostile_news.headline in titles  # text, as Google News reads it
