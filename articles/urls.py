@@ -10,8 +10,8 @@ from articles.views.robots import robots_txt
 from sitecache.pages import public_page
 
 urlpatterns = [
-    path("articles/<int:pk>/", views.article_detail, name="article_short"),
-    path("articles/<int:pk>/<uslug:slug>/", views.article_detail, name="article"),
+    path("articles/<id:pk>/", views.article_detail, name="article_short"),
+    path("articles/<id:pk>/<uslug:slug>/", views.article_detail, name="article"),
     path("sections/<uslug:slug>/", views.section_detail, name="section"),
     path(
         "sections/<uslug:slug>/rss/", public_page(feeds.SectionRss(), query=()), name="section_rss"
@@ -25,10 +25,10 @@ urlpatterns = [
     path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
     path("events/", views.event_list, name="event_list"),
     path("events/past/", views.event_list, {"when": "past"}, name="event_list_past"),
-    path("events/<int:pk>/", views.event_detail, name="event_short"),
-    path("events/<int:pk>/<uslug:slug>/", views.event_detail, name="event"),
+    path("events/<id:pk>/", views.event_detail, name="event_short"),
+    path("events/<id:pk>/<uslug:slug>/", views.event_detail, name="event"),
     path("photos/", views.photo_list, name="photo_list"),
-    path("photos/<int:pk>/", views.photo_detail, name="photo"),
+    path("photos/<id:pk>/", views.photo_detail, name="photo"),
     path("corrections/", views.corrections, name="corrections"),
     path("feeds/rss/", public_page(feeds.LatestRss(), query=()), name="rss"),
     path("feeds/atom/", public_page(feeds.LatestAtom(), query=()), name="atom"),

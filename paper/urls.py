@@ -7,8 +7,8 @@ from paper import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("issues/", views.issue_archive, name="issue_archive"),
-    path("issues/<int:year>/<int:month>/", views.issue_archive, name="issue_month"),
+    path("issues/<id:year>/<id:month>/", views.issue_archive, name="issue_month"),
     path("issues/<isodate:date>/", views.issue_detail, name="issue"),
-    path("issues/<isodate:date>/<int:number>/", views.page_detail, name="page"),
-    path("issues/<isodate:date>/<int:number>/print", views.page_print, name="page_print"),
+    path("issues/<isodate:date>/<id:number>/", views.page_detail, name="page"),
+    path("issues/<isodate:date>/<id:number>/print", views.page_print, name="page_print"),
 ]

@@ -27,6 +27,7 @@ from articles.body import plain_text, sanitize_body
 from articles.models import Article
 from articles.selectors.versions import article_versions
 from newsroom.errors import error_text
+from newsroom.prefill import SafePrefill
 from people.selectors import user_label
 
 
@@ -94,7 +95,7 @@ STEPS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(SafePrefill, CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
     form = forms.ArticleAdminForm
     list_display = ["headline", "kind", "section", "state", "goes_live", "issue", "updated_at"]
     list_filter = ["status", "kind", "section", ("issue", RecentIssueFilter)]
@@ -310,7 +311,7 @@ class ArticleAdmin(CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
                 name="articles_article_compare",
             ),
             path(
-                "<path:object_id>/versions/<int:version_id>/restore/",
+                "<path:object_id>/versions/<id:version_id>/restore/",
                 view(self.restore_view),
                 name="articles_article_restore",
             ),

@@ -21,6 +21,7 @@ from articles.models import (
     Transition,
 )
 from articles.selectors.desk import flagged_articles
+from newsroom.prefill import SafePrefill
 from people.selectors import user_label
 
 
@@ -32,7 +33,7 @@ def _change_link(article):
     )
 
 
-class DeskList(admin.ModelAdmin):
+class DeskList(SafePrefill, admin.ModelAdmin):
     """A read-only list of articles; each row opens the article's own page."""
 
     list_display_links = None

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from articles import policy, services
 from articles.models import Article, Byline, Placement, Status, scheduled_q
 from articles.selectors.desk import flagged_articles
+from newsroom.converters import parse_id
 from newsroom.errors import error_text
+from newsroom.prefill import SafePrefill
 from paper import policy as paper_policy
 from paper.forms import ReleaseForm
 from paper.models import Issue, Page
@@ -31,7 +32,7 @@ class PageInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(SafePrefill, admin.ModelAdmin):
     list_display = [
         "__str__",
         "date",
@@ -227,10 +228,20 @@ class IssueAdmin(admin.ModelAdmin):
                 "when": timezone.localtime(issue.publish_at).strftime("%Y-%m-%d %H:%M"),
             }
 
-        def page_of(key):
-            return get_object_or_404(Page, pk=request.POST.get(key), issue=issue)
+        def chosen(queryset, key, what):
+            # The form's ids come back as typed by anyone: junk, or an id
+            # past the database's range, is a message, not an error page.
+            pk = parse_id(request.POST.get(key))
+            found = queryset.filter(pk=pk).first() if pk else None
+            if found is None:
+                message = _("找不到所选的%(what)s，请刷新页面后重试。")
+                raise ValidationError(message % {"what": what})
+            return found
 
-        article = get_object_or_404(Article, pk=request.POST.get("article"))
+        def page_of(key):
+            return chosen(issue.pages.all(), key, _("版面"))
+
+        article = chosen(Article.objects.all(), "article", _("稿件"))
         if op == "place":
             page = page_of("page")
             services.article_place(article=article, page=page, by=request.user)
