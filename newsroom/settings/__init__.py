@@ -19,7 +19,13 @@ Environment variables (all optional unless noted):
   ``TRUSTED_PROXY_COUNT`` (how many proxies add to X-Forwarded-For) so that
   X-Forwarded-Proto and client addresses are believed.
 - ``SESSION_IDLE_MINUTES``: staff sessions end after this much inactivity (120).
-- ``LOGIN_FAILURE_LIMIT`` / ``LOGIN_COOLOFF_MINUTES``: login throttling (5 / 15).
+- ``LOGIN_FAILURE_LIMIT`` (5): failed logins after which an account is locked
+  for the address they came from (a colleague behind the same office address
+  still logs in).
+- ``LOGIN_ADDRESS_FAILURE_LIMIT`` (50): failed logins from one address, any
+  accounts, after which that address is locked for everyone (password
+  spraying). Set it above what a whole office mistypes in the cool-off time.
+- ``LOGIN_COOLOFF_MINUTES`` (15): how long either lock lasts.
 - ``DATABASE_REPLICA_URL``: a read replica for anonymous readers' pages.
 - ``LOG_FORMAT``: ``json`` (default outside DEBUG) or ``plain``.
 - ``PHOTO_MAX_UPLOAD_MB`` (40), ``PHOTO_MAX_MEGAPIXELS`` (80),
@@ -246,6 +252,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login lands when its ?next= is refused (another site's address):
+# the desk, not Django's default /accounts/profile/, which we do not have.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff log in from shared office machines: a session ends at logout, when
 # the browser closes, and after SESSION_IDLE_MINUTES without a request.
@@ -258,11 +267,17 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
-# Failed logins are throttled per user name and per address (django-axes);
-# a chief editor unlocks in the admin (登录尝试（解除锁定） → delete), or `axes_reset`.
+# Failed logins lock an account for the address they came from after
+# LOGIN_FAILURE_LIMIT failures, and an address for everyone only after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures of any accounts (password spraying):
+# staff share one office address, and one person's typing must not lock the
+# newsroom out (people/lockout.py). A chief editor unlocks in the admin
+# (登录尝试（解除锁定） → delete), or `axes_reset`.
+AXES_HANDLER = "people.lockout.AccountAndAddressHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "people.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines carry user names and addresses
