@@ -18,6 +18,9 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
  && mkdir -p /data/media && chown newsroom /data/media
 
 USER newsroom
-ENV MEDIA_ROOT=/data/media PORT=8000
+# Any gunicorn started in this image (scripts/docker-web, a compose file's own
+# command) logs its own lines as the site's JSON (newsroom/gunicorn_conf.py).
+ENV MEDIA_ROOT=/data/media PORT=8000 \
+    GUNICORN_CMD_ARGS="--config=python:newsroom.gunicorn_conf"
 EXPOSE 8000
 CMD ["scripts/docker-web"]

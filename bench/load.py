@@ -42,6 +42,7 @@ def gunicorn(
     process = subprocess.Popen(
         [
             str(bin_dir / "gunicorn"),
+            "--config=python:newsroom.gunicorn_conf",  # its own lines as JSON, like the site's
             "newsroom.wsgi",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",

@@ -186,7 +186,8 @@ class Server:
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         self.process = subprocess.Popen(
-            [gunicorn, "newsroom.wsgi", "--bind", f"127.0.0.1:{self.port}",
+            [gunicorn, "-c", "python:newsroom.gunicorn_conf", "newsroom.wsgi",
+             "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--log-level", "warning"],
             cwd=base, env=env,
         )  # fmt: skip

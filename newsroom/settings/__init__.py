@@ -57,6 +57,8 @@ import dj_database_url
 from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.logging import config as logging_config
+
 
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
@@ -354,42 +356,12 @@ TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
 
 # --- Logging ------------------------------------------------------------------
 # One JSON object per line on stderr: requests (newsroom.request), editorial
-# actions (newsroom.workflow) and errors with their tracebacks. No client
-# addresses, cookies, passwords or query strings are logged.
+# actions (newsroom.workflow), gunicorn's own lines and errors with their
+# tracebacks (newsroom/logging.py). No client addresses, cookies, passwords
+# or query strings are logged.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-    },
-    "filters": {
-        "redact": {"()": "newsroom.logging.RedactFilter"},
-        "gone_is_not_a_warning": {"()": "newsroom.logging.GoneIsNotAWarning"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LOG_FORMAT,
-            "filters": ["redact"],
-            # Here too: a record whose level a filter lowered is held to it.
-            "level": LOG_LEVEL,
-        }
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        "django.request": {"filters": ["gone_is_not_a_warning"]},
-        # django.server repeats what newsroom.request says, with the address.
-        "django.server": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
 
 # --- The newsroom -------------------------------------------------------------
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "城市日报")

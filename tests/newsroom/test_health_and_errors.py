@@ -1,16 +1,21 @@
 """Load balancers get /healthz; readers get error pages in Chinese, in the site's look."""
 
+import logging
+
 import pytest
 from django.db import connections
 from django.test import Client
 
+from tests.articles.factories import ArticleFactory
+
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_checks_the_database(client):
+def test_healthz_checks_the_database_and_the_cache(client, settings):
+    settings.REDIS_URL = ""  # each process's own memory: still checked, still reported
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert response["Cache-Control"] == "no-store"
 
 
@@ -74,3 +79,37 @@ def test_csrf_failure_page_in_chinese(django_user_model):
     response = client.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "表单已失效" in response.content.decode()
+
+
+def test_a_foreign_host_gets_a_chinese_400_and_a_warning_without_traceback(caplog):
+    client = Client(HTTP_HOST="evil.example", raise_request_exception=False)
+    with caplog.at_level(logging.INFO):
+        response = client.get("/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "请求有误" in page and 'lang="zh-Hans"' in page
+    found = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert found and all(r.levelno == logging.WARNING and r.exc_info is None for r in found)
+    assert "evil.example" in found[0].getMessage()
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"])
+def test_methods_no_page_takes_are_405(client, method):
+    ArticleFactory(live=True, headline="公开稿件")
+    response = client.generic(method, "/")
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    assert "公开稿件" not in response.content.decode()
+
+
+def test_a_nul_in_the_address_is_a_400(client, admin_client):
+    for url in ("/search/?q=%00", "/tags/a%00b/", "/?p=1%00"):
+        assert client.get(url).status_code == 400, url
+    assert admin_client.get("/admin/tag-suggestions/?q=%00").status_code == 400
+    assert admin_client.get("/admin/articles/article/?q=x%00").status_code == 400
+
+
+def test_a_foreign_host_is_a_400_with_the_site_cache_on(site_cache):
+    client = Client(HTTP_HOST="evil.example", raise_request_exception=False)
+    response = client.get("/")
+    assert response.status_code == 400 and "请求有误" in response.content.decode()

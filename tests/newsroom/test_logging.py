@@ -1,13 +1,24 @@
 """Logs are JSON lines with what is needed to debug, and no personal data."""
 
+import datetime
 import io
 import json
 import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from pythonjsonlogger.json import JsonFormatter
 
 from articles.models import Status
+from newsroom.logging import JsonFormatter as NewsroomJsonFormatter
 from newsroom.logging import RedactFilter
 from tests.articles.factories import ArticleFactory
 
@@ -91,3 +102,78 @@ def test_a_withdrawn_article_is_not_a_warning_but_a_missing_page_is(client, json
         if record["name"] == "django.request"
     }
     assert levels == {410: "INFO", 404: "WARNING"}
+
+
+def test_json_lines_carry_times_with_their_utc_offset():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(
+        NewsroomJsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s",
+            rename_fields={"asctime": "time"},
+        )
+    )
+    logger = logging.getLogger("newsroom.test_time")
+    logger.addHandler(handler)
+    try:
+        logger.warning("a moment")
+    finally:
+        logger.removeHandler(handler)
+    stamp = json.loads(stream.getvalue())["time"]
+    moment = datetime.datetime.fromisoformat(stamp)
+    assert moment.utcoffset() is not None, stamp
+    assert abs((moment - datetime.datetime.now(datetime.UTC)).total_seconds()) < 60
+
+
+def test_the_settings_and_gunicorn_log_through_the_same_json_formatter(settings):
+    from newsroom import gunicorn_conf
+
+    for config in (settings.LOGGING, gunicorn_conf.logconfig_dict):
+        assert config["formatters"]["json"]["()"] == "newsroom.logging.JsonFormatter"
+    assert gunicorn_conf.accesslog is None  # the site logs requests itself, without addresses
+
+
+@pytest.mark.slow
+def test_gunicorn_writes_its_own_lines_as_json(tmp_path):
+    """Start, worker boot, shutdown: every line gunicorn writes is a JSON object
+    with an ISO time and its UTC offset, as the site's own lines are."""
+    root = Path(settings.BASE_DIR)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "NEWSROOM_DEMO": "1",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "LOG_FORMAT": "json",
+        "LOG_LEVEL": "INFO",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    (tmp_path / "static").mkdir()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "-c", "python:newsroom.gunicorn_conf", "newsroom.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "no gunicorn"
+                time.sleep(0.3)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    lines = [line for line in output.splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines]  # every line, or this fails
+    messages = " ".join(r["message"] for r in records)
+    assert "Booting worker" in messages and "Shutting down" in messages, messages
+    assert {r["logger"] for r in records} >= {"gunicorn.error"}
+    for record in records:
+        assert datetime.datetime.fromisoformat(record["time"]).utcoffset() is not None
