@@ -111,7 +111,7 @@ def _open_for_rendering(photo: Photo, jobs: list[Job]) -> Image.Image:
         wanted = (math.ceil(photo.width * scale), math.ceil(photo.height * scale))
         if image.getexif().get(0x0112, 1) in SWAPPED_ORIENTATIONS:
             wanted = wanted[::-1]
-        if image.format == "JPEG":
+        if image.format in ("JPEG", "MPO"):  # MPO: a phone's JPEG with more pictures
             image.draft("RGB", wanted)
         image.load()
     upright = ImageOps.exif_transpose(image)

@@ -12,7 +12,7 @@ from media_library.renditions import focal_of
 from media_library.selectors import photo_usage, photo_with_hash
 from media_library.specs import CROP_SPECS
 from media_library.tasks import renditions_schedule
-from media_library.validation import inspect_upload
+from media_library.validation import inspect_upload, kept_content
 from people.models import Reporter
 
 FIELD_LIMITS = {"title": 120, "credit_text": 120, "rights": 200, "taken_place": 120}
@@ -66,10 +66,14 @@ def photo_upload(
     Fields left blank are prefilled from the file's EXIF/IPTC (title, caption,
     photographer, copyright, when and where). A rejected file raises
     ValidationError with the reason and stores nothing; a file already in the
-    library raises DuplicatePhoto unless ``allow_duplicate``.
+    library raises DuplicatePhoto unless ``allow_duplicate``. Bytes after the
+    end of the image are not stored; how many were left out is
+    ``photo.trailing_bytes_removed``.
     """
     name = getattr(file, "name", "") or "photo.jpg"
     inspection = inspect_upload(file, name)
+    trailing = inspection.trailing(file.size)
+    file = kept_content(file, inspection)
     content_hash = hash_file(file)
     if not allow_duplicate:
         existing = photo_with_hash(content_hash)
@@ -114,6 +118,7 @@ def photo_upload(
             photo.file.storage.delete(photo.file.name)
             raise
         renditions_schedule(photo)
+    photo.trailing_bytes_removed = trailing
     return photo
 
 

@@ -1,21 +1,25 @@
 """Is an uploaded file a photo we can use? Checked before anything is stored.
 
-Only what Pillow can decode completely is accepted: JPEG, PNG, WebP, and GIF
-(its first frame, as a still). Each refusal says why, in words an editor
-understands; the checks run from cheapest to dearest, and the full decode -
-the one that finds truncated and corrupt files - comes last, after the pixel
-count has ruled out decompression bombs.
+Only what Pillow can decode completely is accepted: JPEG (a phone's
+Multi-Picture JPEG too), PNG, WebP, and GIF (its first frame, as a still).
+Each refusal says why, in words an editor understands; the checks run from
+cheapest to dearest, and the full decode - the one that finds truncated and
+corrupt files - comes last, after the pixel count has ruled out
+decompression bombs. Last, where the image ends is found
+(``media_library.imageend``): whatever follows it is not stored.
 """
 
 import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from media_library import conf
+from media_library.imageend import Malformed, image_end
 from media_library.metadata import Metadata, oriented_size, read_metadata
 
 SUFFIXES = {
@@ -25,6 +29,8 @@ SUFFIXES = {
     "GIF": ("gif",),
 }
 FORMAT_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+#: Pillow opens a phone's Multi-Picture JPEG as "MPO": to us it is a JPEG.
+SAME_AS = {"MPO": "JPEG"}
 ALL_SUFFIXES = {suffix for suffixes in SUFFIXES.values() for suffix in suffixes}
 MARKUP_SIGNS = (b"<svg", b"<html", b"<!doctype", b"<?xml", b"<script", b"<body", b"<head")
 
@@ -35,6 +41,11 @@ class Inspection:
     width: int  # as seen, EXIF orientation applied
     height: int
     metadata: Metadata
+    length: int  # bytes the image uses: anything after them is not the image's
+
+    def trailing(self, size: int) -> int:
+        """How many bytes of a ``size``-byte file follow the image."""
+        return size - self.length
 
 
 class _Lent:
@@ -57,6 +68,17 @@ class _Lent:
 
     def close(self):
         pass
+
+
+def kept_content(file, inspection: Inspection):
+    """What of an inspected upload is stored: the file itself, or, when bytes
+    follow the image (a payload appended to a real photo), the image alone."""
+    if not inspection.trailing(file.size):
+        return file
+    file.seek(0)
+    kept = ContentFile(file.read(inspection.length), name=getattr(file, "name", None))
+    file.seek(0)
+    return kept
 
 
 def suffix_of(name: str) -> str:
@@ -112,13 +134,14 @@ def inspect_upload(file, name: str | None = None) -> Inspection:
             _("无法识别为图片：文件已损坏，或不是 JPEG、PNG、WebP、GIF 格式。"), "not_image"
         ) from error
 
+    kind = SAME_AS.get(image.format, image.format)
     try:
-        if suffix not in SUFFIXES.get(image.format, ()):
+        if suffix not in SUFFIXES.get(kind, ()):
             raise _refuse(
                 _("文件名后缀是“.%(suffix)s”，内容却是 %(format)s 图片：请核对文件后重新上传。"),
                 "mismatch",
                 suffix=suffix,
-                format=FORMAT_NAMES.get(image.format, image.format),
+                format=FORMAT_NAMES.get(kind, kind),
             )
         width, height = image.size
         if width * height > conf.max_pixels():
@@ -150,8 +173,19 @@ def inspect_upload(file, name: str | None = None) -> Inspection:
             raise _refuse(
                 _("图片文件不完整或已损坏，无法完整解码：请重新导出后上传。"), "corrupt"
             ) from error
+        file.seek(0)
+        try:
+            length = image_end(file.read(), image.format)
+        except Malformed as error:
+            raise _refuse(
+                _("图片文件的结构不完整，无法确定图片在哪里结束：请重新导出后上传。"), "corrupt"
+            ) from error
         return Inspection(
-            format=image.format, width=width, height=height, metadata=read_metadata(image)
+            format=kind,
+            width=width,
+            height=height,
+            metadata=read_metadata(image),
+            length=length,
         )
     finally:
         image.close()

@@ -121,7 +121,16 @@ class PhotoAdmin(SafePrefill, admin.ModelAdmin):
             **{field: data[field] for field in DESCRIPTION + CREDIT + TAKEN},
         )
         form.instance = photo
+        self._say_trimmed(request, photo, data["file"].name)
         return photo
+
+    def _say_trimmed(self, request, photo, name):
+        if photo.trailing_bytes_removed:
+            messages.info(
+                request,
+                _("「%(name)s」图片结束后附带了 %(n)s 字节的其他数据，已去除，只保存了图片。")
+                % {"name": name, "n": photo.trailing_bytes_removed},
+            )
 
     def save_related(self, request, form, formsets, change):
         if change:  # a new photo has nothing related: the service saved it whole
@@ -317,6 +326,7 @@ class PhotoAdmin(SafePrefill, admin.ModelAdmin):
                 )
             else:
                 self.log_addition(request, photo, [{"added": {}}])
+                self._say_trimmed(request, photo, upload.name)
                 created.append(photo)
         if created:
             messages.success(

@@ -10,7 +10,7 @@ from articles import policy
 from media_library.models import Photo
 from media_library.selectors import photo_duplicate_of
 from media_library.services import DuplicatePhoto
-from media_library.validation import inspect_upload
+from media_library.validation import inspect_upload, kept_content
 from people.models import Reporter
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
@@ -54,14 +54,15 @@ class PhotoAddForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        inspect_upload(upload, upload.name)
+        self.inspection = inspect_upload(upload, upload.name)
         return upload
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload and not cleaned.get("allow_duplicate"):
-            existing = photo_duplicate_of(upload)
+            # The same content as would be stored (without bytes after the image).
+            existing = photo_duplicate_of(kept_content(upload, self.inspection))
             if existing is not None:
                 self.add_error("file", ValidationError(DuplicatePhoto(existing).as_html()))
         return cleaned
