@@ -257,6 +257,41 @@ RULES = {
 # --- Photos the articles use ----------------------------------------------------
 
 
+def published_using(photo):
+    """The published articles (live or scheduled) that show ``photo``."""
+    if not photo.pk:
+        return Article.objects.none()
+    return Article.objects.filter(article_photos__photo=photo, status=Status.PUBLISHED).distinct()
+
+
+def check_photo_change(user, photo) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may change ``photo`` now.
+
+    Readers see a photo's file, caption, alt text, credit and crop (focal
+    point) with every article that shows it. Once such an article is
+    published, changing the photo changes the article, so it takes the
+    right to change that published article (``_check_change``: the chief
+    editor); until then the photo desk describes its photos freely.
+    """
+    for article in published_using(photo):
+        if not allowed(user, article, "change"):
+            raise PermissionDenied(
+                _(
+                    "这张图片用在已签发的稿件《%(headline)s》中，读者看到的就是它；"
+                    "图片、说明、署名和焦点只有能修改已签发稿件的总编可以改动，请联系总编。"
+                )
+                % {"headline": article.headline}
+            )
+
+
+def may_change_photo(user, photo) -> bool:
+    try:
+        check_photo_change(user, photo)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def photo_in_use_errors(photo) -> list[str]:
     """The required fields, for a photo already out with a published article.
 

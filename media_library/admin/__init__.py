@@ -102,7 +102,34 @@ class PhotoAdmin(SafePrefill, admin.ModelAdmin):
     # --- forms: a new photo goes through the upload service ---------------------
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = PhotoAddForm if obj is None else PhotoChangeForm
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user  # a class made for this request
+        return form
+
+    # --- a photo readers see: changed only by who may change its articles -------
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Read-only to show; a POST still reaches the form, which refuses it
+        # with the reason and shows back what was typed (a form opened before
+        # the article was published loses nothing).
+        if obj is not None and request.method != "POST" and not self._may_change(request, obj):
+            return [*fields, "focal_x", "focal_y", *DESCRIPTION, *CREDIT, *TAKEN]
+        return fields
+
+    def _may_change(self, request, obj) -> bool:
+        if not hasattr(obj, "_may_change"):
+            obj._may_change = policy.may_change_photo(request.user, obj)
+        return obj._may_change
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method != "POST":
+            photo = self.get_object(request, object_id)
+            if photo is not None and self.has_change_permission(request, photo):
+                try:
+                    policy.check_photo_change(request.user, photo)
+                except PermissionDenied as refusal:
+                    messages.warning(request, str(refusal))
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)

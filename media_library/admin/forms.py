@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles import policy
@@ -69,12 +69,22 @@ class PhotoAddForm(forms.ModelForm):
 
 
 class PhotoChangeForm(forms.ModelForm):
-    """A stored photo: its file is fixed (upload a new photo to replace it)."""
+    """A stored photo: its file is fixed (upload a new photo to replace it).
+
+    ``user`` is set by the admin: who is changing it.
+    """
+
+    user = None
 
     def _post_clean(self):
         super()._post_clean()
-        # The articles' rule for a photo they published, shown on the form
-        # (the service checks it again when saving).
+        # The articles' rules for a photo they published, shown on the form
+        # (the service checks them again when saving); what was typed stays.
+        if self.has_changed() and self.user is not None:
+            try:
+                policy.check_photo_change(self.user, self.instance)
+            except PermissionDenied as refusal:
+                self.add_error(None, str(refusal))
         for error in policy.photo_in_use_errors(self.instance):
             self.add_error(None, error)
 
