@@ -18,6 +18,8 @@ from taggit.forms import TagWidget
 from taggit.models import Tag
 from taggit.utils import _parse_tags
 
+from newsroom.admin_input import without_nul
+
 _SEPARATORS = re.compile(r"[，、；;]")
 SUGGESTIONS = 15
 
@@ -44,7 +46,8 @@ class TagAutocompleteWidget(TagWidget):
 @staff_member_required
 def tag_suggestions(request):
     """Existing tags containing what was typed, most used first."""
-    term = request.GET.get("q", "").strip()[:50]
+    # No tag holds a NUL, and PostgreSQL refuses one inside a string.
+    term = without_nul(request.GET.get("q", "")).strip()[:50]
     tags = Tag.objects.all()
     if term:
         tags = tags.filter(name__icontains=term)

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from newsroom.prefill import SafePrefill
+from newsroom.admin_input import SafeQueryInput
 from people.files import portrait_clean
 from people.models import Reporter
 
@@ -19,7 +19,7 @@ class ReporterForm(forms.ModelForm):
 
 
 @admin.register(Reporter)
-class ReporterAdmin(SafePrefill, admin.ModelAdmin):
+class ReporterAdmin(SafeQueryInput, admin.ModelAdmin):
     form = ReporterForm
     list_display = ["name", "kind", "slug", "user"]
     list_filter = ["kind"]

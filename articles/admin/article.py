@@ -26,8 +26,8 @@ from articles.admin.search import IndexedSearchMixin
 from articles.body import plain_text, sanitize_body
 from articles.models import Article
 from articles.selectors.versions import article_versions
+from newsroom.admin_input import SafeQueryInput
 from newsroom.errors import error_text
-from newsroom.prefill import SafePrefill
 from people.selectors import user_label
 
 
@@ -95,7 +95,7 @@ STEPS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(SafePrefill, CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin.ModelAdmin):
     form = forms.ArticleAdminForm
     list_display = ["headline", "kind", "section", "state", "goes_live", "issue", "updated_at"]
     list_filter = ["status", "kind", "section", ("issue", RecentIssueFilter)]

@@ -21,7 +21,7 @@ from articles.models import (
     Transition,
 )
 from articles.selectors.desk import flagged_articles
-from newsroom.prefill import SafePrefill
+from newsroom.admin_input import SafeQueryInput
 from people.selectors import user_label
 
 
@@ -33,7 +33,7 @@ def _change_link(article):
     )
 
 
-class DeskList(SafePrefill, admin.ModelAdmin):
+class DeskList(SafeQueryInput, admin.ModelAdmin):
     """A read-only list of articles; each row opens the article's own page."""
 
     list_display_links = None

@@ -4,12 +4,12 @@ from django.db.models import Count
 
 from articles import policy, services
 from articles.models import Correction, Event
+from newsroom.admin_input import SafeQueryInput
 from newsroom.errors import error_text
-from newsroom.prefill import SafePrefill
 
 
 @admin.register(Event)
-class EventAdmin(SafePrefill, admin.ModelAdmin):
+class EventAdmin(SafeQueryInput, admin.ModelAdmin):
     list_display = ["title", "start", "all_day", "place", "organiser", "announced", "coverage"]
     list_filter = ["announced", "all_day"]
     search_fields = ["title", "place", "organiser"]
@@ -26,7 +26,7 @@ class EventAdmin(SafePrefill, admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(SafePrefill, admin.ModelAdmin):
+class CorrectionAdmin(SafeQueryInput, admin.ModelAdmin):
     """Corrections are added through ``correction_add``: dated, logged, only after publication."""
 
     list_display = ["article", "published_at", "text", "created_by"]

@@ -19,7 +19,7 @@ from media_library.rules import photo_publishable_errors
 from media_library.selectors import photo_prefetches, photo_usage
 from media_library.services import DuplicatePhoto, photo_delete, photo_upload
 from media_library.templatetags.photos import photo_sources, photo_url
-from newsroom.prefill import SafePrefill
+from newsroom.admin_input import SafeQueryInput
 
 DESCRIPTION = ["title", "caption", "alt_text"]
 CREDIT = ["credit_reporter", "credit_text", "rights", "usage_expires"]
@@ -43,7 +43,7 @@ class RenditionInline(admin.TabularInline):
 
 
 @admin.register(Photo)
-class PhotoAdmin(SafePrefill, admin.ModelAdmin):
+class PhotoAdmin(SafeQueryInput, admin.ModelAdmin):
     list_display = [
         "thumbnail",
         "title",

@@ -127,7 +127,7 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     "newsroom.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # TRACE and other methods no page takes, NUL bytes in the address.
+    # TRACE and other methods no page takes: 405.
     "newsroom.guard.RequestGuardMiddleware",
     # Public pages from the site cache: a hit returns here, replaying the
     # headers the middleware below gave the page (the CSP among them) when it

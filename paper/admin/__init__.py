@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from articles.models import Placement
-from newsroom.prefill import SafePrefill
+from newsroom.admin_input import SafeQueryInput
 from paper.admin import issue
 from paper.models import Page, Section
 
@@ -11,7 +11,7 @@ __all__ = ["issue"]
 
 
 @admin.register(Section)
-class SectionAdmin(SafePrefill, admin.ModelAdmin):
+class SectionAdmin(SafeQueryInput, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -38,7 +38,7 @@ class PagePlacementInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(SafePrefill, admin.ModelAdmin):
+class PageAdmin(SafeQueryInput, admin.ModelAdmin):
     list_display = ["__str__", "issue", "number", "name", "editor"]
     list_filter = ["issue__date"]
     list_select_related = ["issue", "editor"]

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from articles import policy, services
 from articles.models import Article, Byline, Placement, Status, scheduled_q
 from articles.selectors.desk import flagged_articles
+from newsroom.admin_input import SafeQueryInput
 from newsroom.converters import parse_id
 from newsroom.errors import error_text
-from newsroom.prefill import SafePrefill
 from paper import policy as paper_policy
 from paper.forms import ReleaseForm
 from paper.models import Issue, Page
@@ -32,7 +32,7 @@ class PageInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(SafePrefill, admin.ModelAdmin):
+class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
     list_display = [
         "__str__",
         "date",

@@ -2,7 +2,7 @@
 
 Django's admin takes an add form's initial values from the query string
 (``/admin/articles/article/add/?section=3``) and renders them unchecked:
-``?section=x`` or ``?start=2021-02-30`` was a server error. ``SafePrefill``
+``?section=x`` or ``?start=2021-02-30`` was a server error. ``SafeQueryInput``
 keeps a value only if its field would accept it, converted as the form
 would convert it, and leaves the rest out.
 """
@@ -30,8 +30,16 @@ def _prefill(field, value):
     return formfield.clean(value)
 
 
-class SafePrefill:
-    """A ``ModelAdmin`` mixin: query-string prefills its fields can take, no others."""
+def without_nul(text: str) -> str:
+    return text.replace("\x00", "")
+
+
+class SafeQueryInput:
+    """A ``ModelAdmin`` mixin: query-string prefills its fields can take, no
+    others; search terms without NUL characters."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, without_nul(search_term))
 
     def get_changeform_initial_data(self, request):
         kept = {}
