@@ -1,6 +1,8 @@
 """Writes to the photo library: upload, update, delete. Admin, commands and
 tests all go through here."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -15,6 +17,9 @@ from media_library.tasks import renditions_schedule
 from media_library.validation import inspect_upload, kept_content
 from people.models import Reporter
 
+logger = logging.getLogger(__name__)
+
+STORAGE_UNAVAILABLE = "图片存储暂时无法连接，这张图片没有保存。请稍后再上传一次。"
 FIELD_LIMITS = {"title": 120, "credit_text": 120, "rights": 200, "taken_place": 120}
 
 
@@ -111,15 +116,45 @@ def photo_upload(
     suffix = name.rsplit(".", 1)[-1].lower()
     with transaction.atomic():
         # The stored name is random (see photo_upload_to); only the suffix is kept.
-        photo.file.save(f"upload.{suffix}", file, save=False)
+        try:
+            photo.file.save(f"upload.{suffix}", file, save=False)
+        except Exception as error:
+            # Object storage unreachable or refusing: nothing was recorded,
+            # and the photographer is told to try again, not shown an error page.
+            logger.warning("photo storage refused an upload", exc_info=True)
+            raise ValidationError(STORAGE_UNAVAILABLE, code="storage") from error
         try:
             photo.save()
+            renditions_schedule(photo)
         except BaseException:
-            photo.file.storage.delete(photo.file.name)
+            _forget_file(photo.file.storage, photo.file.name)
             raise
-        renditions_schedule(photo)
     photo.trailing_bytes_removed = trailing
     return photo
+
+
+def photo_storage_check() -> None:
+    """Refuse, with the reason, when the photo storage does not answer.
+
+    Checked before a form is accepted, so the photographer gets the form back
+    with the message rather than losing it; the upload itself refuses too.
+    """
+    storage = Photo._meta.get_field("file").storage
+    try:
+        storage.exists("photos/.probe")
+    except Exception as error:
+        logger.warning("photo storage not answering", exc_info=True)
+        raise ValidationError(STORAGE_UNAVAILABLE, code="storage") from error
+
+
+def _forget_file(storage, name: str) -> None:
+    """The file of an upload that was not recorded: no photo may point at it."""
+    try:
+        storage.delete(name)
+    except Exception:
+        # Storage gone too: an object nothing refers to, which no reader can
+        # reach (files are served only through the photo's view).
+        logger.error("stored file of a failed upload left behind: %s", name, exc_info=True)
 
 
 def photo_update(*, photo: Photo, by=None, **fields) -> Photo:

@@ -16,6 +16,9 @@ admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} 采编系统"
 admin.site.site_title = "采编系统"
 admin.site.index_title = "编辑部工作台"
 
+# The database unreachable: 503 with Retry-After; any other error: the 500 page.
+handler500 = "newsroom.outage.server_error"
+
 urlpatterns = [
     path("", include("paper.urls")),
     path("", include("people.urls")),

@@ -131,6 +131,17 @@ class PhotoAdmin(SafeQueryInput, admin.ModelAdmin):
                     messages.warning(request, str(refusal))
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as refusal:
+            # The storage went away between the form's check and the upload:
+            # nothing was stored (the service undid it); say so, form again.
+            if refusal.code != "storage":
+                raise
+            messages.error(request, "；".join(refusal.messages))
+            return redirect(request.get_full_path())
+
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
 

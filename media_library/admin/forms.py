@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import policy
 from media_library.models import Photo
 from media_library.selectors import photo_duplicate_of
-from media_library.services import DuplicatePhoto
+from media_library.services import DuplicatePhoto, photo_storage_check
 from media_library.validation import inspect_upload, kept_content
 from people.models import Reporter
 
@@ -65,6 +65,11 @@ class PhotoAddForm(forms.ModelForm):
             existing = photo_duplicate_of(kept_content(upload, self.inspection))
             if existing is not None:
                 self.add_error("file", ValidationError(DuplicatePhoto(existing).as_html()))
+        if upload and not self.errors:
+            try:
+                photo_storage_check()
+            except ValidationError as error:
+                self.add_error("file", error)
         return cleaned
 
 

@@ -168,8 +168,17 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Connections are kept a minute and checked before each request reuses one, so
+# a restarted server costs the requests in flight, not the next one on every
+# kept connection. A server that is down refuses at once or within the connect
+# timeout; the reader gets the short 503 page (newsroom/outage.py).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
 else:
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES = {
@@ -181,7 +190,12 @@ else:
     }
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    # A replica that does not answer quickly is skipped for the primary
+    # (newsroom/db_router.py): waiting on it would only slow readers down.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -195,6 +209,12 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # Redis down or unreachable: give up quickly and render from the
+            # database (sitecache/pages.py) rather than hold the reader.
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
 else:
@@ -263,11 +283,12 @@ LOGIN_REDIRECT_URL = "admin:index"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if os.environ.get("REDIS_URL")
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions live in the database only, Redis or not. A session is saved on
+# every request (above), so a cache in front of it would spare no write, and
+# with Redis down Django's cached_db fails on login and logout, or, after a
+# logout it could not tell the cache of, brings the session back once Redis
+# answers again. Staff are few; one indexed read per request is nothing.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Failed logins lock an account for the address they came from after
 # LOGIN_FAILURE_LIMIT failures, and an address for everyone only after
@@ -319,6 +340,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 if MEDIA_S3_BUCKET:
+    from botocore.config import Config as S3Config
+
     # Objects stay private: every photo file is served through the site's
     # view, which checks that it is public (see media_library/views.py).
     STORAGES["default"] = {
@@ -332,6 +355,14 @@ if MEDIA_S3_BUCKET:
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
+            # Object storage that does not answer: the upload is refused in a
+            # few seconds with a clear message (media_library/services.py),
+            # not after botocore's minute of retries.
+            "client_config": S3Config(
+                connect_timeout=env_int("MEDIA_S3_CONNECT_TIMEOUT", 3),
+                read_timeout=env_int("MEDIA_S3_READ_TIMEOUT", 10),
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
         },
     }
 

@@ -45,7 +45,9 @@ def settings_with(**env):
     code = (
         "import json, newsroom.settings as s;"
         "print(json.dumps([s.STORAGES['default'], s.TASKS, 'django_tasks_db' in s.INSTALLED_APPS,"
-        " s.PHOTO_MAX_UPLOAD_SIZE, s.PHOTO_MAX_PIXELS, s.PHOTO_MIN_SIDE]))"
+        " s.PHOTO_MAX_UPLOAD_SIZE, s.PHOTO_MAX_PIXELS, s.PHOTO_MIN_SIDE],"
+        # botocore's client Config: its options, as set
+        " default=lambda o: {k: v for k, v in vars(o).items() if not k.startswith('_')}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],

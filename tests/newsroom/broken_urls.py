@@ -1,7 +1,9 @@
-"""The site's URLs plus one view that fails, to see the 500 page."""
+"""The site's URLs plus views that fail, to see the 500 and 503 pages."""
 
+from django.db import OperationalError
 from django.urls import path
 
+from newsroom.urls import handler500  # noqa: F401  (the site's own error handler)
 from newsroom.urls import urlpatterns as site_urlpatterns
 
 
@@ -9,4 +11,12 @@ def broken(request):
     raise RuntimeError("broken on purpose")
 
 
-urlpatterns = [path("broken/", broken), *site_urlpatterns]
+def database_gone(request):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+urlpatterns = [
+    path("broken/", broken),
+    path("database-gone/", database_gone),
+    *site_urlpatterns,
+]
