@@ -36,6 +36,14 @@ def is_desk(user) -> bool:
     return user.has_perm("articles.review_article")
 
 
+def may_import_page(user) -> bool:
+    """Importing a page's text creates drafts, bylines and placements: the desk's work."""
+    return user.is_active and all(
+        user.has_perm(perm)
+        for perm in ("articles.add_article", "articles.add_placement", "people.add_reporter")
+    )
+
+
 def is_chief(user) -> bool:
     return user.has_perm("articles.publish_article")
 

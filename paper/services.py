@@ -60,3 +60,14 @@ def issue_create_next(*, by, date: datetime.date | None = None) -> Issue:
         Page(issue=issue, number=n, name=name, editor_id=editor) for n, name, editor in pages
     )
     return issue
+
+
+@transaction.atomic
+def page_add(*, issue: Issue, number: int, name: str, by) -> Page:
+    """A page the issue lacks (an extra page, or one a page import names)."""
+    if not by.has_perm("paper.add_page"):
+        raise PermissionDenied(_("只有编辑可以增加版面。"))
+    page = Page(issue=issue, number=number, name=name)
+    page.full_clean()
+    page.save()
+    return page

@@ -22,6 +22,7 @@ class Transition(models.Model):
         WITHDRAW = "withdraw", _("撤稿")
         CORRECT = "correct", _("更正")
         RESTORE = "restore", _("恢复版本")
+        IMPORT = "import", _("版面导入")
 
     article = models.ForeignKey(
         "articles.Article",

@@ -14,6 +14,7 @@ from articles.services.editing import (
     article_restore,
     article_save,
 )
+from articles.services.pageimport import page_import_confirm
 from articles.services.photos import photo_change
 from articles.services.placement import article_move, article_place, article_unplace
 from articles.services.release import issue_release
@@ -43,5 +44,6 @@ __all__ = [
     "article_withdraw",
     "correction_add",
     "issue_release",
+    "page_import_confirm",
     "photo_change",
 ]
