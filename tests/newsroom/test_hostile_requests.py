@@ -59,6 +59,9 @@ def test_every_pattern_is_in_a_group():
     assert not ungrouped
 
 
+# Thousands of requests per group: the whole suite runs the sweep, the
+# edit-test loop (make test-fast) does not.
+@pytest.mark.slow
 @pytest.mark.parametrize("who, group", PLAN)
 def test_no_hostile_request_is_a_server_error(client, newsroom, chief, who, group):
     if who == "chief":
