@@ -101,6 +101,21 @@ def can_see(user, article: Article) -> bool:
     return article.pk is not None and visible_articles(user).filter(pk=article.pk).exists()
 
 
+def not_visible_reason(user, article: Article) -> str:
+    """Why ``user`` may not open ``article``, said without telling them what it is.
+
+    The article exists: "may have been deleted" would send people looking for
+    a story that is there, only not theirs.
+    """
+    if not user.is_active or not user.has_perm("articles.view_article"):
+        return _("你没有查看稿件的权限。")
+    if is_desk(user) and article.status == Status.DRAFT:
+        return _("这是别人尚未提交的草稿：提交审核之前，只有作者本人可以查看。")
+    if not user.has_perm("articles.add_article"):
+        return _("这篇稿件既没有你的署名，也没有用到你的图片，你无权查看。")
+    return _("这篇稿件不是你的：只有作者和署名的记者可以查看。")
+
+
 def _need(user, perm: str, message: str) -> None:
     if not user.is_active or not user.has_perm(perm):
         raise PermissionDenied(message)
@@ -120,7 +135,7 @@ def check(user, article: Article, action: str) -> None:
         raise ValueError(action)
     _need(user, "articles.view_article", _("你没有查看稿件的权限。"))
     if not can_see(user, article):
-        raise PermissionDenied(_("你无权查看这篇稿件。"))
+        raise PermissionDenied(not_visible_reason(user, article))
     rule(user, article)
 
 

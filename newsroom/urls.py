@@ -18,6 +18,8 @@ admin.site.index_title = "编辑部工作台"
 
 # The database unreachable: 503 with Retry-After; any other error: the 500 page.
 handler500 = "newsroom.outage.server_error"
+# A refusal says why (newsroom/denied.py).
+handler403 = "newsroom.denied.permission_denied"
 
 urlpatterns = [
     path("", include("paper.urls")),

@@ -24,9 +24,11 @@ from articles.admin.inlines import (
 )
 from articles.admin.search import IndexedSearchMixin
 from articles.body import plain_text, sanitize_body
-from articles.models import Article
+from articles.models import Article, Status, Transition
+from articles.selectors.desk import editor_note
 from articles.selectors.versions import article_versions
 from newsroom.admin_input import SafeQueryInput
+from newsroom.converters import parse_id
 from newsroom.errors import error_text
 from people.selectors import user_label
 
@@ -287,7 +289,15 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
         context["can_submit"] = (obj is None and self.has_add_permission(request)) or (
             obj is not None and policy.allowed(request.user, obj, "submit")
         )
-        context["latest_note"] = obj and obj.transitions.filter(action="return").first()
+        note = obj and editor_note(obj.transitions.select_related("by"))
+        # A return note is what to do now only while the story is back with
+        # its reporter; once filed again it shows as dealt with, for the
+        # reviewing desk, and on a story further on not at all.
+        if note and note.transition.action == Transition.Action.RETURN:
+            if not note.dealt_with:
+                context["latest_note"] = note.transition
+            elif obj.status == Status.SUBMITTED:
+                context["dealt_note"] = note.transition
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- extra pages ------------------------------------------------------------
@@ -321,8 +331,22 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
     def _article(self, request, object_id) -> Article:
         article = self.get_object(request, object_id)
         if article is None or not self.has_view_permission(request, article):
-            raise Http404(_("没有这篇稿件，或你无权查看。"))
+            self._refuse_if_exists(request, object_id)
+            raise Http404(_("没有这篇稿件。"))
         return article
+
+    def _refuse_if_exists(self, request, object_id) -> None:
+        """An article that exists but is not this user's: say so (403), not "not found"."""
+        pk = parse_id(str(object_id))
+        article = Article.objects.filter(pk=pk).only("pk", "status").first() if pk else None
+        if article is not None:
+            raise PermissionDenied(policy.not_visible_reason(request.user, article))
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django's change and delete pages land here for any article outside
+        # get_queryset(): "perhaps it was deleted?" is wrong when it is only not theirs.
+        self._refuse_if_exists(request, object_id)
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
 
     def _context(self, request, article, **extra):
         return {
@@ -340,11 +364,20 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
         if step is None:
             raise Http404
         change_url = reverse("admin:articles_article_change", args=[article.pk])
+        # A step this user may not take is no page to confirm: the role may
+        # not (PermissionDenied: the 403 page, with the reason), or not in
+        # this state (back to the article, saying why). The service checks
+        # again under its lock.
+        try:
+            policy.check(request.user, article, action)
+        except ValidationError as error:
+            self.message_user(request, error_text(error), messages.WARNING)
+            return HttpResponseRedirect(change_url)
         form = step.form(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 step.run(article, request.user, form.cleaned_data)
-            except (ValidationError, PermissionDenied) as error:
+            except ValidationError as error:
                 self.message_user(request, error_text(error), messages.ERROR)
             else:
                 self.message_user(
@@ -354,11 +387,6 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(change_url)
-        else:
-            try:
-                policy.check(request.user, article, action)
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, error_text(error), messages.WARNING)
         context = self._context(
             request,
             article,

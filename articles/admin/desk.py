@@ -20,7 +20,7 @@ from articles.models import (
     Status,
     Transition,
 )
-from articles.selectors.desk import flagged_articles
+from articles.selectors.desk import editor_note, flagged_articles
 from newsroom.admin_input import SafeQueryInput
 from people.selectors import user_label
 
@@ -43,6 +43,7 @@ class DeskList(SafeQueryInput, admin.ModelAdmin):
     class Media:
         # After "save and submit" the desk lands here: let autosave.js tidy up.
         js = ["articles/admin/autosave.js"]
+        css = {"all": ["articles/admin/desk.css"]}
 
     def has_module_permission(self, request):
         return request.user.has_perm(self.required_perm)
@@ -142,18 +143,19 @@ class MyStoryAdmin(DeskList):
 
     @admin.display(description=_("编辑意见"))
     def editor_note(self, obj):
-        noted = (Transition.Action.RETURN, Transition.Action.APPROVE)
-        notes = [t for t in obj.transitions.all() if t.note and t.action in noted]
-        if not notes:
+        note = editor_note(obj.transitions.all())
+        if note is None:
             return "-"
-        last = notes[0]
-        who = user_label(last.by) if last.by else ""
-        return format_html(
+        last = note.transition
+        text = format_html(
             "{}（{} {}）",
             last.note,
-            who,
+            user_label(last.by) if last.by else "",
             timezone.localtime(last.at).strftime("%m-%d %H:%M"),
         )
+        if note.dealt_with:
+            return format_html('<span class="desk-note-done">已按意见修改重交：{}</span>', text)
+        return text
 
 
 @admin.register(ScheduledArticle)

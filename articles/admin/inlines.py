@@ -5,9 +5,11 @@ an article only while they may change the article itself.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from articles import policy
 from articles.models import ArticlePhoto, Byline, Correction, Placement, Transition
+from people.selectors import user_label
 
 
 class FollowsArticle:
@@ -67,12 +69,32 @@ class ArticlePlacementInline(ReadOnlyInline, admin.TabularInline):
     verbose_name_plural = "版面安排（在期次的“版面安排”页调整）"
 
 
-class CorrectionInline(ReadOnlyInline, admin.TabularInline):
+class NamesPeople:
+    """People by name (``user_label``), as everywhere else on the desk, not by login."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(self.person_field)
+
+    def _person(self, obj):
+        return user_label(getattr(obj, self.person_field))
+
+
+class CorrectionInline(NamesPeople, ReadOnlyInline, admin.TabularInline):
     model = Correction
-    fields = ["published_at", "text", "created_by"]
+    fields = ["published_at", "text", "added_by"]
+    person_field = "created_by"
+
+    @admin.display(description=_("添加人"))
+    def added_by(self, obj):
+        return self._person(obj)
 
 
-class TransitionInline(ReadOnlyInline, admin.TabularInline):
+class TransitionInline(NamesPeople, ReadOnlyInline, admin.TabularInline):
     model = Transition
-    fields = ["at", "action", "from_status", "to_status", "by", "note"]
+    fields = ["at", "action", "from_status", "to_status", "who", "note"]
     ordering = ["-at", "-pk"]
+    person_field = "by"
+
+    @admin.display(description=_("操作人"))
+    def who(self, obj):
+        return self._person(obj)
