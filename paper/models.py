@@ -118,6 +118,12 @@ class Page(models.Model):
         on_delete=models.SET_NULL,
         related_name="edited_pages",
     )
+    word_budget = models.PositiveIntegerField(
+        _("字数预算"),
+        null=True,
+        blank=True,
+        help_text=_("本版大约能排下的字数；创建期次时从版面计划带来，留空表示不设。"),
+    )
     print_file = models.FileField(
         _("版面原样"),
         upload_to="epaper/%Y/%m/%d/",
@@ -143,3 +149,70 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"date": self.issue.date, "number": self.number})
+
+
+class Weekday(models.IntegerChoices):
+    """Python's numbering (``date.weekday()``): Monday is 0."""
+
+    MONDAY = 0, _("星期一")
+    TUESDAY = 1, _("星期二")
+    WEDNESDAY = 2, _("星期三")
+    THURSDAY = 3, _("星期四")
+    FRIDAY = 4, _("星期五")
+    SATURDAY = 5, _("星期六")
+    SUNDAY = 6, _("星期日")
+
+
+class EditionPlan(models.Model):
+    """版面计划: the pages an issue published on this weekday starts with."""
+
+    weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
+
+    class Meta:
+        verbose_name = _("版面计划")
+        verbose_name_plural = _("版面计划")
+        ordering = ["weekday"]
+        constraints = [
+            models.UniqueConstraint(fields=["weekday"], name="editionplan_unique_weekday"),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="editionplan_weekday_range"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(weekday)s的版面") % {"weekday": self.get_weekday_display()}
+
+
+class PlannedPage(models.Model):
+    """One page of an edition plan, copied into each new issue of that weekday."""
+
+    plan = models.ForeignKey(
+        EditionPlan, verbose_name=_("版面计划"), on_delete=models.CASCADE, related_name="pages"
+    )
+    number = models.PositiveSmallIntegerField(_("版次"))
+    name = models.CharField(_("版名"), max_length=40, help_text=_("例如“高新区新闻”。"))
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任编辑"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="planned_pages",
+    )
+    word_budget = models.PositiveIntegerField(
+        _("字数预算"), null=True, blank=True, help_text=_("本版大约能排下的字数，留空表示不设。")
+    )
+
+    class Meta:
+        verbose_name = _("计划版面")
+        verbose_name_plural = _("计划版面")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="plannedpage_unique_number_per_plan"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="plannedpage_number_positive"),
+        ]
+
+    def __str__(self):
+        return _("第%(number)s版 %(name)s") % {"number": self.number, "name": self.name}

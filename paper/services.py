@@ -1,5 +1,6 @@
-"""Issues (期): tomorrow's edition in one step."""
+"""Issues (期): tomorrow's edition in one step, as the edition plan has it."""
 
+import dataclasses
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,37 +9,46 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from paper.models import Issue, Page
+from paper.models import Issue, Page, PlannedPage, Weekday
 
-#: Pages of a first issue, when there is no earlier one to copy.
-USUAL_PAGES = (
-    (1, "要闻"),
-    (2, "综合新闻"),
-    (3, "经济"),
-    (4, "社会"),
-    (5, "高新区新闻"),
-    (6, "图片新闻"),
-)
+#: The publish time of day of a first issue, when there is no earlier one to copy.
 USUAL_PUBLISH_TIME = datetime.time(6, 0)
 
 
-@transaction.atomic
-def issue_create_next(*, by, date: datetime.date | None = None) -> Issue:
-    """Tomorrow's issue (or ``date``'s) with its usual pages, in one step.
+@dataclasses.dataclass(frozen=True)
+class IssueOutline:
+    """What ``issue_create_next`` will create, for its preview and itself."""
+
+    issue: Issue
+    pages: list[Page]
+    weekday: str
+
+
+def _day(date: datetime.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def next_issue_outline(*, date: datetime.date | None = None) -> IssueOutline:
+    """Tomorrow's issue (or ``date``'s) and its pages, unsaved.
 
     Numbering continues from the highest issue number; the publish time of day
-    and the pages' names and editors in charge come from the latest issue
-    before it, over the paper's usual page plan, so the desk only changes what
-    is different.
+    comes from the latest issue before it; the pages (number, name, editor in
+    charge, 字数 budget) from the edition plan of its weekday. Raises
+    ValidationError when that issue exists or the weekday has no pages.
     """
-    if not (by.has_perm("paper.add_issue") and by.has_perm("paper.add_page")):
-        raise PermissionDenied(_("只有编辑可以创建期次。"))
     date = date or timezone.localdate() + datetime.timedelta(days=1)
-    # One issue a day: lock the table's newest row so two clicks make one issue.
-    list(Issue.objects.select_for_update().order_by("-number")[:1])
     if Issue.objects.filter(date=date).exists():
+        raise ValidationError(_("%(date)s 的期次已经存在。") % {"date": _day(date)})
+    weekday = str(Weekday(date.weekday()).label)
+    planned = list(
+        PlannedPage.objects.filter(plan__weekday=date.weekday())
+        .select_related("editor")
+        .order_by("number")
+    )
+    if not planned:
         raise ValidationError(
-            _("%(date)s 的期次已经存在。") % {"date": f"{date.year}年{date.month}月{date.day}日"}
+            _("版面计划里%(weekday)s没有版面，请先在“版面计划”中为%(weekday)s添加版面。")
+            % {"weekday": weekday}
         )
     previous = Issue.objects.filter(date__lt=date).order_by("-date").first()
     time = timezone.localtime(previous.publish_at).time() if previous else USUAL_PUBLISH_TIME
@@ -48,17 +58,37 @@ def issue_create_next(*, by, date: datetime.date | None = None) -> Issue:
         number=number,
         publish_at=timezone.make_aware(datetime.datetime.combine(date, time)),
     )
+    pages = [
+        Page(
+            issue=issue,
+            number=p.number,
+            name=p.name,
+            editor=p.editor,
+            word_budget=p.word_budget,
+        )
+        for p in planned
+    ]
+    return IssueOutline(issue=issue, pages=pages, weekday=weekday)
+
+
+@transaction.atomic
+def issue_create_next(*, by, date: datetime.date | None = None) -> Issue:
+    """Tomorrow's issue (or ``date``'s) with the pages its weekday's plan lists.
+
+    Exactly what ``next_issue_outline`` shows, so the desk's preview is what
+    it gets.
+    """
+    if not (by.has_perm("paper.add_issue") and by.has_perm("paper.add_page")):
+        raise PermissionDenied(_("只有编辑可以创建期次。"))
+    # One issue a day: lock the table's newest row so two clicks make one issue.
+    list(Issue.objects.select_for_update().order_by("-number")[:1])
+    outline = next_issue_outline(date=date)
+    issue = outline.issue
     issue.full_clean()
     issue.save()
-    # The usual pages, as the previous issue had them (name, editor in charge);
-    # a page it lacked keeps its usual name, so page 1 is always there.
-    pages = {n: (name, None) for n, name in USUAL_PAGES}
-    if previous:
-        pages |= {p.number: (p.name, p.editor_id) for p in previous.pages.all()}
-    pages = [(n, name, editor) for n, (name, editor) in sorted(pages.items())]
-    Page.objects.bulk_create(
-        Page(issue=issue, number=n, name=name, editor_id=editor) for n, name, editor in pages
-    )
+    for page in outline.pages:
+        page.issue = issue
+    Page.objects.bulk_create(outline.pages)
     return issue
 
 

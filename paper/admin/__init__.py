@@ -4,10 +4,10 @@ from django.contrib import admin
 
 from articles.models import Placement
 from newsroom.admin_input import SafeQueryInput
-from paper.admin import issue
+from paper.admin import edition_plan, issue
 from paper.models import Page, Section
 
-__all__ = ["issue"]
+__all__ = ["edition_plan", "issue"]
 
 
 @admin.register(Section)
@@ -39,7 +39,7 @@ class PagePlacementInline(admin.TabularInline):
 
 @admin.register(Page)
 class PageAdmin(SafeQueryInput, admin.ModelAdmin):
-    list_display = ["__str__", "issue", "number", "name", "editor"]
+    list_display = ["__str__", "issue", "number", "name", "editor", "word_budget"]
     list_filter = ["issue__date"]
     list_select_related = ["issue", "editor"]
     search_fields = ["name", "issue__number"]

@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Subquery
@@ -20,13 +18,13 @@ from newsroom.errors import error_text
 from paper import policy as paper_policy
 from paper.forms import ReleaseForm
 from paper.models import Issue, Page
-from paper.services import issue_create_next
+from paper.services import issue_create_next, next_issue_outline
 
 
 class PageInline(admin.TabularInline):
     model = Page
     extra = 0
-    fields = ["number", "name", "editor", "print_file"]
+    fields = ["number", "name", "editor", "word_budget", "print_file"]
     autocomplete_fields = ["editor"]
     show_change_link = True
 
@@ -123,13 +121,17 @@ class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(reverse("admin:paper_issue_plan", args=[issue.pk]))
-        previous = Issue.objects.order_by("-date").prefetch_related("pages").first()
+        try:
+            outline, refusal = next_issue_outline(), ""
+        except ValidationError as error:
+            outline, refusal = None, error_text(error)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("创建明日期次"),
-            "date": timezone.localdate() + datetime.timedelta(days=1),
-            "previous": previous,
+            "outline": outline,
+            "refusal": refusal,
+            "can_plan": request.user.has_perm("paper.change_editionplan"),
         }
         return TemplateResponse(request, "admin/paper/issue/create_next.html", context)
 

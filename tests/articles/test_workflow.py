@@ -255,35 +255,6 @@ def test_published_articles_cannot_be_taken_off_a_page(chief, editor):
         services.article_unplace(article=article, page=page, by=chief)
 
 
-def test_tomorrows_issue_has_the_usual_pages_as_the_last_issue_had_them(editor, chief):
-    today = timezone.localdate()
-    last = IssueFactory(
-        date=today,
-        number=4242,
-        publish_at=timezone.make_aware(datetime.datetime.combine(today, datetime.time(5, 30))),
-    )
-    PageFactory(issue=last, number=1, name="要闻", editor=editor)
-    PageFactory(issue=last, number=5, name="高新区新闻专版")
-    PageFactory(issue=last, number=8, name="副刊")
-
-    issue = issue_create_next(by=editor)
-    assert issue.date == today + datetime.timedelta(days=1)
-    assert issue.number == 4243
-    assert timezone.localtime(issue.publish_at).time() == datetime.time(5, 30)
-    assert issue.released_at is None
-    assert [(p.number, p.name, p.editor) for p in issue.pages.order_by("number")] == [
-        (1, "要闻", editor),
-        (2, "综合新闻", None),
-        (3, "经济", None),
-        (4, "社会", None),
-        (5, "高新区新闻专版", None),
-        (6, "图片新闻", None),
-        (8, "副刊", None),
-    ]
-    with pytest.raises(ValidationError, match="已经存在"):
-        issue_create_next(by=chief)
-
-
 def test_first_issue_gets_the_usual_pages(editor):
     issue = issue_create_next(by=editor)
     assert issue.number == 1

@@ -10,7 +10,7 @@ from paper.services import issue_create_next
 
 
 class Command(BaseCommand):
-    help = "创建明天（或指定日期）的期次，版面照搬上一期（与后台“创建明日期次”相同）。"
+    help = "创建明天（或指定日期）的期次，版面按当天星期的版面计划（与后台“创建明日期次”相同）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--user", required=True, help="操作人账号（须有新建期次权限）")
