@@ -1,10 +1,12 @@
-"""What the seed page holds, item by item, in the order it was printed.
+"""What the demo edition needs beyond its printed page.
 
-The words of every story come from the seed text itself
-(``seed/000_c9f772b315263b54.txt``); this map only says where each item's
-body starts and stops in that text, which heading lines belong to it, and
-what the page does not print but a website needs (sections, tags, events).
-The loader checks that every heading named here is printed on the page.
+The stories themselves (headings, datelines, credits, paragraphs, photo
+captions) are read from the seed text by the page importer, the same code the
+desk uses (``articles.pageimport``); this file holds only what a page does
+not print but a website needs — each item's section, tags and events, the
+demo photos' alt text and place — and the one fix an editor made by hand
+after reading the import's notes. The loader checks that every item the
+importer reads has its entry here, and every entry an item.
 """
 
 import datetime
@@ -46,25 +48,13 @@ class Event:
 
 @dataclass(frozen=True)
 class Item:
-    """One story or photo-news item on the page."""
+    """What the website needs for one item of the page, found by its headline."""
 
     headline: str
-    body_starts: str  # the first body line in the seed text starts with this
-    body_stops: str | None  # the first line after the body starts with this (None: end)
     section: str
-    #: look for the body only after this line (the caption printed twice)
-    after: str = ""
-    kicker: str = ""
-    subheadline: str = ""
-    #: how the heading lines were printed, when not one line each
-    printed_headings: tuple[str, ...] = ()
-    intertitles: tuple[str, ...] = ()
-    photo_news: bool = False
     photo_alt: str = ""
     tags: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
-    #: (printed, mended) replacements for faults that are not line breaks
-    mends: tuple[tuple[str, str], ...] = ()
     photo_place: str = ""
 
 
@@ -74,13 +64,8 @@ def d(month, day):
 
 ITEMS = (
     Item(
-        kicker="加快形成创新高地 构建创新体系",
         headline="做强创新主业 做好创新生态",
-        subheadline="——高新区以科技创新驱动高质量发展综述",
-        body_starts="科技创新是一个地区提高生产力",
-        body_stops="加快形成创新高地 构建创新体系",
         section="gaoxin",
-        intertitles=("积极培育创新创造生力军", "大力建设研发平台创新载体", "对人才格外“高看一眼”"),
         tags=("科技创新", "高质量发展", "人才"),
         events=(
             Event(
@@ -93,10 +78,7 @@ ITEMS = (
         ),
     ),
     Item(
-        kicker="齐心协力 常抓不懈",
         headline="高新区安排当前疫情防控工作",
-        body_starts="本报讯（记者高轶鹏 通讯员张晓旭）",
-        body_stops="区城管执法局和公安部门 夜查整治渣土运输车辆",
         section="gaoxin",
         tags=("疫情防控", "疫苗接种"),
         events=(
@@ -110,11 +92,7 @@ ITEMS = (
         ),
     ),
     Item(
-        kicker="区城管执法局和公安部门",
         headline="夜查整治渣土运输车辆",
-        printed_headings=("区城管执法局和公安部门 夜查整治渣土运输车辆",),
-        body_starts="本报讯（记者高轶鹏 通讯员法源）",
-        body_stops="冬季健步走",
         section="gaoxin",
         tags=("城市管理", "渣土运输"),
         events=(
@@ -129,10 +107,7 @@ ITEMS = (
     ),
     Item(
         headline="冬季健步走",
-        body_starts="11月24日中午，进化店镇举办冬季健步走活动",
-        body_stops="成立驻上海招商处",
         section="photos",
-        photo_news=True,
         photo_alt="示例图片：进化店镇冬季健步走活动（演示用图，非新闻原图）",
         photo_place="进化店镇",
         tags=("全民健身", "进化店镇"),
@@ -148,10 +123,7 @@ ITEMS = (
     ),
     Item(
         headline="成立驻上海招商处",
-        body_starts="11月21日下午，高新区驻上海招商处挂牌成立",
-        body_stops="集中力量抓当前 承前启后谋明年",
         section="photos",
-        photo_news=True,
         photo_alt="示例图片：高新区驻上海招商处挂牌成立（演示用图，非新闻原图）",
         photo_place="上海",
         tags=("招商引资",),
@@ -166,10 +138,7 @@ ITEMS = (
         ),
     ),
     Item(
-        kicker="集中力量抓当前 承前启后谋明年",
         headline="高新区集中部署重点工作",
-        body_starts="本报讯（记者高轶鹏 通讯员王刚）",
-        body_stops="2000多根竹竿解菜农之急",
         section="gaoxin",
         tags=("招商引资", "重点项目", "疫苗接种"),
         events=(
@@ -184,8 +153,6 @@ ITEMS = (
     ),
     Item(
         headline="2000多根竹竿解菜农之急",
-        body_starts="本报讯（记者高轶鹏 通讯员郑喜艳）",
-        body_stops="学习贯彻党的十九届六中全会精神",
         section="gaoxin",
         tags=("乡村振兴", "蔬菜大棚", "进化店镇"),
         events=(
@@ -200,11 +167,7 @@ ITEMS = (
         ),
     ),
     Item(
-        kicker="学在深处 谋在新处 干在实处",
         headline="高新区认真学习贯彻党的十九届六中全会精神",
-        body_starts="本报讯（记者高轶鹏）连日来",
-        # The story is followed by a stray copy of the next photo's caption.
-        body_stops="11月22日上午9时，市中开",
         section="gaoxin",
         tags=("学习贯彻党的十九届六中全会精神", "进化店镇"),
         events=(
@@ -234,16 +197,9 @@ ITEMS = (
     ),
     Item(
         headline="管理骨干学习全会精神",
-        after="管理骨干学习全会精神",
-        body_starts="11月22日上午9时，市中开",
-        body_stops="发放开业补贴",
         section="photos",
-        photo_news=True,
         photo_alt="示例图片：管理骨干学习党的十九届六中全会精神（演示用图，非新闻原图）",
         tags=("学习贯彻党的十九届六中全会精神",),
-        # The layout lost the words after "市中开"; the title says what they
-        # were, so the demo completes the sentence from it.
-        mends=(("市中开 该公司", "市中开公司组织管理骨干学习全会精神。该公司"),),
         events=(
             Event(
                 "管理骨干学习全会精神",
@@ -256,10 +212,7 @@ ITEMS = (
     ),
     Item(
         headline="发放开业补贴",
-        body_starts="11月17日上午，区人力资源管理局",
-        body_stops="学在深处 谋在新处 干在实处",
         section="photos",
-        photo_news=True,
         photo_alt="示例图片：开业补贴发放仪式（演示用图，非新闻原图）",
         photo_place="高新火炬园多功能厅",
         tags=("就业创业",),
@@ -275,9 +228,10 @@ ITEMS = (
     ),
 )
 
-#: Heading lines printed on the page that are not any item's own heading:
-#: the column banner over the 六中全会 story, kept as its tag.
-COLUMN_BANNERS = ("学习贯彻党的十九届六中全会精神",)
+#: Fixes an editor made in the import's preview: ``(headline, printed, mended)``.
+#: The layout lost the words after "市中开" (the import flags the gap); the
+#: photo's own title says what they were, so the sentence is completed from it.
+EDITS = (("管理骨干学习全会精神", "市中开 该公司", "市中开公司组织管理骨干学习全会精神。该公司"),)
 
 DEMO_ACCOUNTS = (
     # (username, role label, group, reporter name, superuser)

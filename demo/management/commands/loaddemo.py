@@ -9,7 +9,10 @@ subheadline, dateline, intertitles and paragraphs, every byline with its role
 stories report, and tags. Photos are drawn with Pillow and marked as demo
 images: the page has no image files.
 
-What was mended, because the text was taken off a print layout:
+The page goes through the page importer (``articles.pageimport``), the same
+reader and confirm service as the admin's 导入版面文本 screen and
+``manage.py importpage``; what the importer mends, because the text was taken
+off a print layout:
 
 - Words and sentences split across line breaks are joined again: 提质增效/工程,
   中国科/学院, 战略科技人/才, 上海及周边地区/优势产业, 全员招商的工/作思路,
@@ -17,9 +20,6 @@ What was mended, because the text was taken off a print layout:
 - The caption of 管理骨干学习全会精神 is printed twice, once fused onto the
   end of the 六中全会 story as stray text; the story ends where its own text
   ends, and the caption is used once, under its photo.
-- That caption lost the words after "市中开" in the layout
-  ("市中开 该公司党支部…"); the demo completes the sentence from the photo's
-  own title: "市中开公司组织管理骨干学习全会精神。该公司党支部…".
 - Headings printed away from their stories are put back with them: the
   series line 加快形成创新高地 构建创新体系 is the feature's kicker, and
   学在深处 谋在新处 干在实处 / 高新区认真学习贯彻党的十九届六中全会精神
@@ -27,8 +27,13 @@ What was mended, because the text was taken off a print layout:
   column banner 学习贯彻党的十九届六中全会精神 becomes its tag.
 - "区城管执法局和公安部门 夜查整治渣土运输车辆", one printed line, is a
   kicker and a headline.
-- The bylines print without spaces ("记者高轶鹏"); the site prints them as
-  the paper's style has them: 本报讯（记者 高轶鹏 通讯员 张晓旭）.
+
+One fix is the editor's (``demo.edition.EDITS``): the caption of 管理骨干学习全会精神
+lost the words after "市中开" in the layout ("市中开 该公司党支部…", which
+the importer flags); the demo completes the sentence from the photo's own
+title: "市中开公司组织管理骨干学习全会精神。该公司党支部…". The bylines print
+without spaces ("记者高轶鹏"); the site prints them as the paper's style has
+them: 本报讯（记者 高轶鹏 通讯员 张晓旭）.
 
 Running it again changes nothing: it only creates what is missing.
 
