@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast lint format bench bench-site bench-storm bench-photos bench-search soak clean help
+.PHONY: run test test-fast lint format bench bench-site bench-storm bench-photos bench-search soak cluster cluster-soak clean help
 
 help:
 	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -21,6 +21,8 @@ help:
 	@echo "make bench-photos  rendition time and memory per 12-megapixel JPEG, upload-to-ready time"
 	@echo "make bench-search  search latency, recall and index build on a 50,000-article archive"
 	@echo "make soak   readers and editors at once for minutes under gunicorn, then an integrity check"
+	@echo "make cluster       primary + replica, Redis, S3, two web nodes, worker, nginx on this machine"
+	@echo "make cluster-soak  the soak through the cluster's nginx, with faults injected on a schedule"
 
 # --- virtual environments, rebuilt when the lock files change ---------------
 $(BIN)/python:
@@ -78,6 +80,13 @@ bench-search: $(VENV)/.run-deps
 # --- make soak: minutes of readers and editors at once, then the integrity check --
 soak: $(VENV)/.run-deps
 	@BIN=$(BIN) bench/bin/soak
+
+# --- make cluster: the scaled deployment from real parts, without Docker ----------
+cluster: $(VENV)/.dev-deps
+	@BIN=$(BIN) bench/bin/cluster
+
+cluster-soak: $(VENV)/.dev-deps
+	@BIN=$(BIN) bench/bin/cluster-soak
 
 clean:
 	rm -rf $(VENV) var
