@@ -60,16 +60,36 @@ def page(page_id) -> str:
     return list_key("page", page_id)
 
 
+#: Per-item lists and the index that lists their items: a tag joins 标签 when
+#: its first live article does, a reporter 记者 with their first live byline
+#: or public photo, and so on.
+_INDEX_OF = {
+    "L:tag:": TAGS,
+    "L:reporter:": REPORTERS,
+    "L:photo:": PHOTOS,
+    "L:event:": EVENTS,
+}
+
+
+def with_indexes(keys: set[str]) -> set[str]:
+    """``keys`` and the index of every per-item list among them."""
+    return keys | {
+        index for prefix, index in _INDEX_OF.items() if any(k.startswith(prefix) for k in keys)
+    }
+
+
 def lists_of(article: Article) -> set[str]:
     """Every list key ``article`` appears in when it is live, and its own key.
 
     Read from the database as it is now: call it before and after a change
-    to know which lists the article left and joined.
+    to know which lists the article left and joined. An index (all tags, all
+    reporters, all photos, all events) is among them only when the article
+    brings it something: a story with no photos does not touch the photo
+    pages.
     """
     if article.pk is None:
         return set()
-    keys = {key_of(article), LATEST, SEARCH, TAGS, REPORTERS, PHOTOS, EVENTS}
-    keys.add(section(article.section_id))
+    keys = {key_of(article), LATEST, SEARCH, section(article.section_id)}
     article_type = ContentType.objects.get_for_model(Article)
     keys |= {
         tag(pk)
@@ -81,10 +101,14 @@ def lists_of(article: Article) -> set[str]:
         reporter(pk)
         for pk in Byline.objects.filter(article=article).values_list("reporter_id", flat=True)
     }
-    keys |= {
-        photo(pk)
-        for pk in ArticlePhoto.objects.filter(article=article).values_list("photo_id", flat=True)
-    }
+    for photo_id, credit_id in ArticlePhoto.objects.filter(article=article).values_list(
+        "photo_id", "photo__credit_reporter_id"
+    ):
+        # A photo is public while an article using it is: its page, the
+        # photo pages, and the page of the reporter it is credited to.
+        keys.add(photo(photo_id))
+        if credit_id is not None:
+            keys.add(reporter(credit_id))
     keys |= {event(pk) for pk in article.events.values_list("pk", flat=True)}
     if article.issue_id:
         keys |= {ISSUES, issue(article.issue_id)}
@@ -94,4 +118,4 @@ def lists_of(article: Article) -> set[str]:
         }
     if Correction.objects.filter(article=article).exists():
         keys.add(CORRECTIONS)
-    return keys
+    return with_indexes(keys)

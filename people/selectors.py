@@ -65,7 +65,9 @@ def reporter_articles(reporter: Reporter) -> ReporterArticles:
 
 def reporter_photos(reporter: Reporter) -> QuerySet:
     """Public photos credited to the reporter, newest first."""
-    shows(cache_keys.PHOTOS)
+    # Publishing an article with a photo credited to them drops this list
+    # (``cache_keys.lists_of``); the photo's own key covers its changes.
+    shows(cache_keys.reporter(reporter.pk))
     return photos_for_listing(Photo.objects.filter(credit_reporter=reporter)).order_by(
         "-created_at", "-pk"
     )

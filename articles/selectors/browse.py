@@ -5,6 +5,7 @@ import datetime
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from taggit.models import Tag
@@ -65,7 +66,17 @@ def tags_for_reader() -> QuerySet:
 
 
 def tag_for_reader(slug: str) -> Tag:
-    return get_object_or_404(tags_for_reader(), slug=slug)
+    """A public tag: its page hangs on its own list (which says whether it is
+    public at all), not on every tag's."""
+    try:
+        found = Tag.objects.filter(Exists(Article.objects.live().filter(tags=OuterRef("pk")))).get(
+            slug=slug
+        )
+    except Tag.DoesNotExist:
+        shows(cache_keys.TAGS)
+        raise Http404 from None
+    shows(cache_keys.tag(found.pk))
+    return found
 
 
 def tag_articles(tag: Tag) -> QuerySet:

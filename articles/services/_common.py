@@ -117,6 +117,9 @@ def announce(signal, article: Article, *, by, also=()):
     keys = {key_of(article), *also} | (before ^ after)
     if before_state != after_state:
         keys |= before | after
+    # A tag left or joined may leave or join the tag index, even while the
+    # article keeps other tags (and so for reporters, photos, events).
+    keys = cache_keys.with_indexes(keys)
     _send_after_commit(signal, article=article, by=by, keys=keys)
 
 

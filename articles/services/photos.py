@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import policy, signals
+from articles import cache_keys, policy, signals
 from articles.services._common import PUBLIC_STATES, announce_keys, quietly, workflow_log
 from media_library.models import Photo
 from media_library.services import photo_update
@@ -40,7 +40,17 @@ def photo_change(*, photo: Photo, by, **fields) -> Photo:
             photo = photo_update(photo=photo, by=by)
         if photo.articles.filter(status__in=PUBLIC_STATES).exists():
             # Pages that show the photo loaded it: its key reaches them all.
-            announce_keys(signals.photo_changed, keys={key_of(photo)}, by=by)
+            keys = {key_of(photo)}
+            if "credit_reporter" in changed:
+                # Off one reporter's page, onto another's.
+                keys |= cache_keys.with_indexes(
+                    {
+                        cache_keys.reporter(pk)
+                        for pk in (before.credit_reporter_id, photo.credit_reporter_id)
+                        if pk is not None
+                    }
+                )
+            announce_keys(signals.photo_changed, keys=keys, by=by)
         entry = {
             "photo_id": photo.pk,
             "fields": changed,

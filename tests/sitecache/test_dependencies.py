@@ -73,7 +73,14 @@ def test_publishing_drops_the_lists_it_joins_and_keeps_the_others(
     new = ArticleFactory(status=Status.APPROVED, section=paper["one"], headline="新发的稿")
     BylineFactory(article=new, reporter=paper["gao"])
     joins = [paper["one"].get_absolute_url(), paper["gao"].get_absolute_url(), "/feeds/rss/"]
-    not_joined = [paper["two"].get_absolute_url(), paper["other"].get_absolute_url()]
+    # A story with no tags or photos leaves the tag pages and the other
+    # reporters' pages (their photos included) alone.
+    not_joined = [
+        paper["two"].get_absolute_url(),
+        paper["other"].get_absolute_url(),
+        paper["zhang"].get_absolute_url(),
+        "/tags/乡村振兴/",
+    ]
     warm(client, *joins, *not_joined)
 
     services.article_publish(article=new, by=chief)
@@ -221,3 +228,27 @@ def test_list_pages_show_the_key_every_list_is_dropped_by(client, site_cache, pa
     tags = response[settings.NEWSROOM_CDN_TAG_HEADER].split()
     assert ALL_LISTS in tags and f"L:section:{paper['one'].pk}" in tags
     assert f"a{paper['story'].pk}" in tags and f"a{paper['other'].pk}" not in tags
+
+
+def test_a_live_story_taking_a_new_tag_adds_it_to_the_tag_index(client, site_cache, paper, chief):
+    story = paper["story"]
+    warm(client, "/tags/", paper["other"].get_absolute_url())
+
+    with services.article_editing(article=story, by=chief):
+        story.tags.add("防汛")
+
+    assert "防汛" in get(client, "/tags/")[0].content.decode()
+    assert cached(client, paper["other"].get_absolute_url())
+
+
+def test_publishing_a_photo_puts_it_on_its_photographers_page(client, site_cache, paper, chief):
+    photographer = ReporterFactory(name="郑喜艳")
+    BylineFactory(article=paper["other"], reporter=photographer)  # a public page already
+    new = ArticleFactory(status=Status.APPROVED, section=paper["two"], headline="图片新闻")
+    new.photos.add(PhotoFactory(renditions=True, credit_reporter=photographer, title="竹竿丰收"))
+    warm(client, photographer.get_absolute_url(), paper["gao"].get_absolute_url())
+
+    services.article_publish(article=new, by=chief)
+
+    assert "竹竿丰收" in get(client, photographer.get_absolute_url())[0].content.decode()
+    assert cached(client, paper["gao"].get_absolute_url())
