@@ -201,6 +201,8 @@ class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
             .filter(policy.visible_q(request.user))
             .with_scheduled()[:20],
             "can_layout": self._may_layout(request, issue),
+            "can_import": policy.may_import_page(request.user)
+            and self._may_layout(request, issue),
             "can_release": request.user.has_perm("paper.release_issue")
             and issue.released_at is None,
             "release_form": ReleaseForm(initial={"publish_at": local_publish}),
