@@ -8,7 +8,7 @@ photo costs a query::
         .prefetch_related(*photo_prefetches("photo__"))
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from media_library.models import Photo, Rendition, hash_file
 
@@ -46,3 +46,19 @@ def photo_with_hash(content_hash: str) -> Photo | None:
 def photo_duplicate_of(file) -> Photo | None:
     """A photo already holding exactly this file's content, if any."""
     return photo_with_hash(hash_file(file))
+
+
+def incomplete_q() -> Q:
+    """Photos missing what ``rules.photo_missing_errors`` asks for: a title,
+    caption, alt text or credit."""
+    return (
+        Q(title="")
+        | Q(caption="")
+        | Q(alt_text="")
+        | (Q(credit_reporter__isnull=True) & Q(credit_text=""))
+    )
+
+
+def own_q(user) -> Q:
+    """Photos the user uploaded or is credited for."""
+    return Q(uploaded_by=user) | Q(credit_reporter__user=user)

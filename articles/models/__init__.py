@@ -10,6 +10,7 @@ from articles.models.byline import Byline
 from articles.models.correction import Correction
 from articles.models.desk import MyStory, ReviewQueueArticle, ScheduledArticle
 from articles.models.event import Event
+from articles.models.notification import Notification
 from articles.models.pageimport import PageImport
 from articles.models.placement import ArticlePhoto, Placement, public_photos
 from articles.models.transition import Transition
@@ -23,6 +24,7 @@ __all__ = [
     "Event",
     "Kind",
     "MyStory",
+    "Notification",
     "PageImport",
     "Placement",
     "ReviewQueueArticle",

@@ -14,6 +14,7 @@ from articles.services.editing import (
     article_restore,
     article_save,
 )
+from articles.services.notifications import notification_read, notifications_read_all
 from articles.services.pageimport import page_import_confirm
 from articles.services.photos import photo_change
 from articles.services.placement import article_move, article_place, article_unplace
@@ -44,6 +45,8 @@ __all__ = [
     "article_withdraw",
     "correction_add",
     "issue_release",
+    "notification_read",
+    "notifications_read_all",
     "page_import_confirm",
     "photo_change",
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from articles import cache_keys, signals
 from articles.models import Article, ArticlePhoto, Placement, Status, Transition
 from articles.services._common import announce_keys, quietly, record, revision, touch
+from articles.services.notifications import article_notify
 from media_library.rules import photo_publishable_errors
 from paper.models import Issue
 from sitecache.keys import key_of
@@ -81,6 +82,7 @@ def issue_release(*, issue: Issue, by, publish_at: datetime.datetime | None = No
                 from_status=from_status,
                 note=note,
             )
+            article_notify(article=article, action=Transition.Action.RELEASE, by=by, note=note)
     # Its stories join their lists (at the issue's time, by the clock); the
     # archive, home's 今日报纸 and the issue's own pages change with it.
     keys = {key_of(issue), cache_keys.ISSUES, cache_keys.issue(issue.pk)}

@@ -17,6 +17,7 @@ from articles import policy, signals
 from articles.body import plain_text
 from articles.models import Article, Kind, Status, Transition
 from articles.services._common import announce, lock, record, revision, touch
+from articles.services.notifications import article_notify
 from media_library.rules import photo_publishable_errors
 
 #: Steps readers see, and what each announces once it commits.
@@ -40,6 +41,7 @@ def _step(article, *, by, action, to_status, note="", **changes) -> Article:
         with revision(by, str(Transition.Action(action).label)):
             article.save()
         record(article, by=by, action=action, from_status=from_status, note=note)
+        article_notify(article=article, action=action, by=by, note=note)
     return article
 
 

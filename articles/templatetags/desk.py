@@ -1,7 +1,10 @@
 """Small helpers for the desk's admin templates."""
 
 from django import template
+from django.utils import timezone
 
+from articles.models import Status
+from articles.selectors import dashboard
 from people.selectors import user_label
 
 register = template.Library()
@@ -11,3 +14,26 @@ register = template.Library()
 def who(user) -> str:
     """A user as the desk names them: full name, else login; 系统 if gone."""
     return user_label(user)
+
+
+@register.inclusion_tag("admin/desk/start.html", takes_context=True)
+def start_screen(context):
+    """Each desk person's start screen: their notifications and their role's panels."""
+    user = context["request"].user
+    roles = dashboard.roles_of(user)
+    return {
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "inbox": dashboard.inbox(user),
+        "reporter": dashboard.reporter_desk(user) if "reporter" in roles else None,
+        "photos": dashboard.photo_desk(user) if "photographer" in roles else None,
+        "editor": dashboard.editor_desk(user) if "editor" in roles else None,
+        "chief": dashboard.chief_desk(user) if "chief" in roles else None,
+        "states": Status.choices,
+        "now": timezone.now(),
+    }
+
+
+@register.filter
+def count_for(counts: dict, status: str) -> int:
+    return counts.get(status, 0)

@@ -16,7 +16,7 @@ from articles.services import photo_change
 from media_library.admin.forms import PhotoAddForm, PhotoBatchUploadForm, PhotoChangeForm
 from media_library.models import Photo, Rendition
 from media_library.rules import photo_publishable_errors
-from media_library.selectors import photo_prefetches, photo_usage
+from media_library.selectors import incomplete_q, own_q, photo_prefetches, photo_usage
 from media_library.services import DuplicatePhoto, photo_delete, photo_upload
 from media_library.templatetags.photos import photo_sources, photo_url
 from newsroom.admin_input import SafeQueryInput
@@ -42,6 +42,23 @@ class RenditionInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.url, obj.spec)
 
 
+class IncompleteFilter(admin.SimpleListFilter):
+    """What the photo desk still has to describe (the start screen links here)."""
+
+    title = _("资料")
+    parameter_name = "incomplete"
+
+    def lookups(self, request, model_admin):
+        return [("mine", _("我的图片缺资料")), ("all", _("缺标题、说明、替代文字或署名"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(incomplete_q()).filter(own_q(request.user)).distinct()
+        if self.value() == "all":
+            return queryset.filter(incomplete_q())
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(SafeQueryInput, admin.ModelAdmin):
     list_display = [
@@ -55,7 +72,7 @@ class PhotoAdmin(SafeQueryInput, admin.ModelAdmin):
     ]
     list_display_links = ["thumbnail", "title"]
     list_select_related = ["credit_reporter"]
-    list_filter = ["created_at", "usage_expires"]
+    list_filter = [IncompleteFilter, "created_at", "usage_expires"]
     search_fields = ["title", "caption", "credit_text", "credit_reporter__name", "content_hash"]
     autocomplete_fields = ["credit_reporter"]
     readonly_fields = [

@@ -44,6 +44,13 @@ Environment variables (all optional unless noted):
   (``s-maxage``), default 60; browsers always revalidate.
 - ``SITE_URL``: the public address, e.g. ``https://news.example.cn``, for
   canonical links, feeds and sitemaps; default: the address of the request.
+- ``EMAIL_URL``: ``smtp://user:password@host:587`` (or ``smtps://…:465``,
+  ``smtp+plain://host:25``, ``console://``) sends notifications by e-mail;
+  Django's ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
+  ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``/``EMAIL_USE_SSL`` work too.
+  ``DEFAULT_FROM_EMAIL``: the sender.
+- ``NEWSROOM_WEBHOOK_URL``: a WeCom/DingTalk group robot's address; every
+  notification is posted there as ``{"msgtype": "text", …}``.
 - ``BENCH``: ``1`` installs the benchmark tools (``bench/``) and their URLconf
   with the trivial view ``/bench/trivial/`` that ``make bench``
   measures the pages against. Never in production.
@@ -58,6 +65,7 @@ from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.logging import config as logging_config
+from newsroom.mail_url import email_settings
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -380,6 +388,26 @@ elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' (default) or 'database'.")
+
+# --- Notifications --------------------------------------------------------------
+# Start-screen notifications always; by e-mail when mail is configured
+# (EMAIL_URL, or Django's own EMAIL_HOST and friends), and to a WeCom/DingTalk
+# group robot when NEWSROOM_WEBHOOK_URL is set. Both are sent by the task
+# worker after the commit and retried after these many seconds.
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+if EMAIL_URL:
+    globals().update(email_settings(EMAIL_URL))
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+NEWSROOM_NOTIFY_BY_EMAIL = bool(EMAIL_URL or os.environ.get("EMAIL_HOST"))
+NEWSROOM_WEBHOOK_URL = os.environ.get("NEWSROOM_WEBHOOK_URL", "").strip()
+NEWSROOM_NOTIFY_RETRY_DELAYS = (30, 120, 600)
 
 # --- Taggit -------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True
