@@ -1,0 +1,104 @@
+"""Every desk list and form fits a laptop screen.
+
+Each demo role opens the lists and forms it works in at 1280 and 1366 px
+wide. No page may scroll sideways, nor hide part of a table behind a
+scrollbar of its own. Screenshots of every page go to
+``test-artifacts/screenshots/fit-*.png``.
+"""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from demo.edition import demo_password
+from media_library.models import Photo
+from tests.articles.test_browser_desk import desk  # noqa: F401 (a fixture)
+from tests.support.browser import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = [(1280, 800), (1366, 768)]
+
+#: What scrolls sideways: the page itself, or any box that scrolls its own
+#: content (a table in an ``overflow-x: auto`` wrapper).
+SIDEWAYS = """() => {
+  const out = [];
+  const page = document.scrollingElement;
+  if (page.scrollWidth > innerWidth) out.push(`页面宽 ${page.scrollWidth} > ${innerWidth}`);
+  for (const box of document.querySelectorAll("body *")) {
+    const style = getComputedStyle(box);
+    if (["auto", "scroll"].includes(style.overflowX) && box.scrollWidth > box.clientWidth + 1
+        && box.checkVisibility()) {
+      const name = `${box.tagName.toLowerCase()}.${box.className}`;
+      out.push(`${name} 宽 ${box.scrollWidth} > ${box.clientWidth}`);
+    }
+  }
+  return out;
+}"""
+
+
+def desk_pages(work):
+    returned = work["returned"]
+    issue = work["issue"]
+    own = returned.pk
+    published = Article.objects.filter(status="published").order_by("pk").first()
+    photo = Photo.objects.order_by("pk").first()
+    return {
+        "gaoyipeng": {
+            "mystories": reverse("admin:articles_mystory_changelist"),
+            "articles": reverse("admin:articles_article_changelist"),
+            "article-add": reverse("admin:articles_article_add"),
+            "article-edit": reverse("admin:articles_article_change", args=[own]),
+            "versions": reverse("admin:articles_article_versions", args=[own]),
+        },
+        "bianji": {
+            "queue": reverse("admin:articles_reviewqueuearticle_changelist"),
+            "articles": reverse("admin:articles_article_changelist"),
+            "article-edit": reverse("admin:articles_article_change", args=[published.pk]),
+            "issues": reverse("admin:paper_issue_changelist"),
+            "issue-edit": reverse("admin:paper_issue_change", args=[issue.pk]),
+            "plan": reverse("admin:paper_issue_plan", args=[issue.pk]),
+            "photos": reverse("admin:media_library_photo_changelist"),
+        },
+        "zongbian": {
+            "schedule": reverse("admin:articles_scheduledarticle_changelist"),
+            "articles": reverse("admin:articles_article_changelist"),
+            "article-edit": reverse("admin:articles_article_change", args=[published.pk]),
+            "issue-edit": reverse("admin:paper_issue_change", args=[issue.pk]),
+        },
+        "zhangzhencheng": {
+            "photos": reverse("admin:media_library_photo_changelist"),
+            "photo-edit": reverse("admin:media_library_photo_change", args=[photo.pk]),
+            "photo-add": reverse("admin:media_library_photo_add"),
+            "photo-upload": reverse("admin:media_library_photo_upload"),
+        },
+    }
+
+
+def test_desk_screens_fit_the_screen(live_server, desk, browser):  # noqa: F811
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for username, pages in desk_pages(desk).items():
+        for width, height in WIDTHS:
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                locale="zh-CN",
+                timezone_id="Asia/Shanghai",
+            )
+            page = context.new_page()
+            page.goto(live_server.url + "/admin/login/")
+            page.fill("#id_username", username)
+            page.fill("#id_password", demo_password(username))
+            page.click("input[type=submit]")
+            page.wait_for_selector("#user-tools")
+            for name, path in pages.items():
+                page.goto(live_server.url + path)
+                page.wait_for_load_state("networkidle")
+                where = f"{username} {width}px {name} ({path})"
+                assert page.locator("#content").count(), where
+                problems += [f"{where}: {p}" for p in page.evaluate(SIDEWAYS)]
+                page.screenshot(
+                    path=ARTIFACTS / f"fit-{username}-{width}-{name}.png", full_page=True
+                )
+            context.close()
+    assert not problems, "\n".join(problems)
