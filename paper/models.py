@@ -131,6 +131,13 @@ class Page(models.Model):
         validators=[epaper_clean],
         help_text=_("可选：印刷版面的 PDF 或图片（电子报），本期签发后读者可看。"),
     )
+    print_pdf_page = models.PositiveSmallIntegerField(
+        _("PDF 页码"),
+        null=True,
+        blank=True,
+        help_text=_("版面原样是多页 PDF 时，本版是其中第几页。"),
+    )
+    print_hash = models.CharField(_("原样指纹"), max_length=64, blank=True, editable=False)
 
     class Meta:
         db_table = "newsroom_page"
@@ -149,6 +156,10 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"date": self.issue.date, "number": self.number})
+
+    def image_of(self, spec: str):
+        """The rendered ``spec`` (``reading.webp`` …), from prefetched ``images``."""
+        return next((image for image in self.images.all() if image.spec == spec), None)
 
 
 class Weekday(models.IntegerChoices):
@@ -216,3 +227,33 @@ class PlannedPage(models.Model):
 
     def __str__(self):
         return _("第%(number)s版 %(name)s") % {"number": self.number, "name": self.name}
+
+
+class PageImage(models.Model):
+    """A rendered image of a page's print file (电子报): derived, never edited.
+
+    Made off the reader's path by ``paper.tasks`` after the upload commits;
+    the spec is the size and format (``reading.webp``, ``zoom.jpg``,
+    ``thumb.webp``), see ``paper.rendering``.
+    """
+
+    page = models.ForeignKey(
+        Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="images"
+    )
+    spec = models.CharField(_("规格"), max_length=20)
+    file = models.FileField(_("文件"), max_length=255)
+    width = models.PositiveIntegerField(_("宽"))
+    height = models.PositiveIntegerField(_("高"))
+
+    class Meta:
+        verbose_name = _("版面图")
+        verbose_name_plural = _("版面图")
+        ordering = ["page_id", "spec"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "spec"], name="pageimage_unique_spec_per_page"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} · {self.spec}"

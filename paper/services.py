@@ -1,15 +1,24 @@
-"""Issues (期): tomorrow's edition in one step, as the edition plan has it."""
+"""Issues (期): tomorrow's edition in one step, as the edition plan has it;
+pages' print files (电子报)."""
 
 import dataclasses
 import datetime
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from paper import policy as paper_policy
+from paper import rendering
 from paper.models import Issue, Page, PlannedPage, Weekday
+from paper.pageimages import page_files_delete
+from paper.tasks import page_images_schedule
+from sitecache.changes import changed
+from sitecache.keys import keys_of
 
 #: The publish time of day of a first issue, when there is no earlier one to copy.
 USUAL_PUBLISH_TIME = datetime.time(6, 0)
@@ -101,3 +110,63 @@ def page_add(*, issue: Issue, number: int, name: str, by) -> Page:
     page.full_clean()
     page.save()
     return page
+
+
+def _check_page_files(by, page: Page) -> None:
+    if by is None:  # the server's operator, at its shell (``attachpage``)
+        return
+    if not by.has_perm("paper.change_page"):
+        raise PermissionDenied(_("你没有修改版面的权限。"))
+    paper_policy.check_layout(by, page.issue)
+
+
+@transaction.atomic
+def page_file_attach(
+    *, page: Page, data: bytes, name: str, by, pdf_page: int | None = None
+) -> rendering.Source:
+    """Make ``data`` (a PDF, JPEG or PNG) the page's print file (版面原样).
+
+    Checked in full first (``rendering.inspect``): a file that cannot be used
+    is refused with the reason and nothing is stored. The page's images are
+    rendered after the commit, by the task backend; until then readers see
+    the page without its image.
+    """
+    _check_page_files(by, page)
+    source = rendering.inspect(data, name, pdf_page)
+    given, page = page, Page.objects.select_for_update().select_related("issue").get(pk=page.pk)
+    old = [page.print_file.name] if page.print_file else []
+    old += [image.file.name for image in page.images.all()]
+    suffix = PurePath(name).suffix.lower().replace(".jpeg", ".jpg")
+    digest = rendering.content_hash(data)
+    page.print_file.save(f"page{page.number}-{digest[:12]}{suffix}", ContentFile(data), save=False)
+    page.print_pdf_page = (pdf_page or 1) if source.kind == "pdf" else None
+    page.print_hash = digest
+    page.save(update_fields=["print_file", "print_pdf_page", "print_hash"])
+    page.images.all().delete()
+    changed(keys_of(Page, [page.pk]))
+    kept = {page.print_file.name}
+    stale = [each for each in old if each not in kept]
+    transaction.on_commit(lambda: page_files_delete(stale))
+    page_images_schedule(page)
+    given.print_file, given.print_pdf_page, given.print_hash = (
+        page.print_file,
+        page.print_pdf_page,
+        page.print_hash,
+    )
+    return source
+
+
+@transaction.atomic
+def page_file_remove(*, page: Page, by) -> None:
+    """Take the print file and its images off the page."""
+    _check_page_files(by, page)
+    page = Page.objects.select_for_update().select_related("issue").get(pk=page.pk)
+    stale = [page.print_file.name] if page.print_file else []
+    stale += [image.file.name for image in page.images.all()]
+    page.print_file = ""
+    page.print_pdf_page = None
+    page.print_hash = ""
+    page.save(update_fields=["print_file", "print_pdf_page", "print_hash"])
+    page.images.all().delete()
+    changed(keys_of(Page, [page.pk]))
+    transaction.on_commit(lambda: page_files_delete(stale))

@@ -10,6 +10,7 @@ from articles.models.byline import Byline
 from articles.models.correction import Correction
 from articles.models.desk import MyStory, ReviewQueueArticle, ScheduledArticle
 from articles.models.event import Event
+from articles.models.hotspot import Hotspot
 from articles.models.notification import Notification
 from articles.models.pageimport import PageImport
 from articles.models.placement import ArticlePhoto, Placement, public_photos
@@ -22,6 +23,7 @@ __all__ = [
     "Byline",
     "Correction",
     "Event",
+    "Hotspot",
     "Kind",
     "MyStory",
     "Notification",

@@ -14,6 +14,7 @@ from articles.services.editing import (
     article_restore,
     article_save,
 )
+from articles.services.hotspots import hotspots_add, hotspots_set
 from articles.services.notifications import notification_read, notifications_read_all
 from articles.services.pageimport import page_import_confirm
 from articles.services.photos import photo_change
@@ -44,6 +45,8 @@ __all__ = [
     "article_unplace",
     "article_withdraw",
     "correction_add",
+    "hotspots_add",
+    "hotspots_set",
     "issue_release",
     "notification_read",
     "notifications_read_all",

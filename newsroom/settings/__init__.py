@@ -13,7 +13,8 @@ Environment variables (all optional unless noted):
 - ``STATIC_ROOT``: where ``collectstatic`` writes, default ``var/static``.
 - ``REDIS_URL``: ``redis://host:6379/0`` turns on a shared Redis cache;
   otherwise each process keeps a local-memory cache.
-- ``EPAPER_MAX_UPLOAD_MB``: largest e-paper page file (PDF or image), default 50.
+- ``EPAPER_MAX_UPLOAD_MB``: largest e-paper page file (PDF or image), default 50;
+  ``EPAPER_MAX_MEGAPIXELS`` (60): largest page image, uploaded or rendered.
 - ``HTTPS``: ``1`` (default when DEBUG and demo mode are off) turns on secure
   cookies, HSTS and the redirect to https. Behind a TLS-terminating proxy set
   ``TRUSTED_PROXY_COUNT`` (how many proxies add to X-Forwarded-For) so that
@@ -334,6 +335,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploads reach readers only through views that check what is public (photo
 # files, portraits, e-paper pages): nothing is served from MEDIA_URL directly.
 EPAPER_MAX_UPLOAD_MB = env_int("EPAPER_MAX_UPLOAD_MB", 50)
+EPAPER_MAX_MEGAPIXELS = env_int("EPAPER_MAX_MEGAPIXELS", 60)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

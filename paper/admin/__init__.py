@@ -44,4 +44,5 @@ class PageAdmin(SafeQueryInput, admin.ModelAdmin):
     list_select_related = ["issue", "editor"]
     search_fields = ["name", "issue__number"]
     autocomplete_fields = ["issue", "editor"]
+    readonly_fields = ["print_file", "print_pdf_page"]
     inlines = [PagePlacementInline]

@@ -24,7 +24,9 @@ from paper.services import issue_create_next, next_issue_outline
 class PageInline(admin.TabularInline):
     model = Page
     extra = 0
-    fields = ["number", "name", "editor", "word_budget", "print_file"]
+    # The print file goes through its checks and rendering on the page's own
+    # e-paper screen, never as a bare file field.
+    fields = ["number", "name", "editor", "word_budget"]
     autocomplete_fields = ["editor"]
     show_change_link = True
 
