@@ -38,6 +38,14 @@ ADDED = {
     for model in _plans.MODELS
     for action in ("view", "add", "change", "delete")
 }
+#: articles.0007: the desk draws the e-paper's hotspots and sees page images.
+_hotspots = import_module("articles.migrations.0007_hotspot_roles")
+ADDED |= {
+    (f"group:{role}", label, f"{action}_{model}")
+    for role in _hotspots.ROLES
+    for (label, model), actions in _hotspots.GRANTED.items()
+    for action in actions
+}
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
