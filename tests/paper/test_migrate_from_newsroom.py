@@ -38,8 +38,8 @@ ADDED = {
     for model in _plans.MODELS
     for action in ("view", "add", "change", "delete")
 }
-#: articles.0007: the desk draws the e-paper's hotspots and sees page images.
-_hotspots = import_module("articles.migrations.0007_hotspot_roles")
+#: articles.0008: the desk draws the e-paper's hotspots and sees page images.
+_hotspots = import_module("articles.migrations.0008_hotspot_roles")
 ADDED |= {
     (f"group:{role}", label, f"{action}_{model}")
     for role in _hotspots.ROLES
