@@ -2,6 +2,7 @@
 signature, body) and joined where the layout cut a paragraph."""
 
 import re
+from collections import Counter
 
 from articles.pageimport.credits import split_credits
 
@@ -83,6 +84,20 @@ def _short(text: str, head: bool) -> str:
     return (text[:8] + "…") if head else ("…" + text[-8:])
 
 
+def column_width(lines: list[str]) -> int | None:
+    """The width a text was set at, if it was broken into lines of one length.
+
+    Some layout systems export a column line by line: then most long lines
+    have the same length, and a line of that length goes on below even when
+    it happens to end at a comma, a semicolon or a quote.
+    """
+    lengths = [len(line) for line in lines if len(line) >= 12]
+    if len(lengths) < 6:
+        return None
+    width, count = Counter(lengths).most_common(1)[0]
+    return width if count >= 0.4 * len(lengths) else None
+
+
 def join_cut_lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str, str]]]:
     """Join each cut line with the line below it.
 
@@ -90,14 +105,33 @@ def join_cut_lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str, st
     A cut line followed by what looks like a heading is left alone but flagged:
     the paragraph may end without punctuation, or go on in the "heading".
     """
+    width = column_width(lines)
     out: list[str] = []
     notes: list[tuple[int, str, str]] = []
-    cut = False
+    cut = full = False
     for line in lines:
         starts_anew = subtitle(line) is not None or dateline(line) is not None
-        if cut and (starts_anew or signature(line) is not None):
+        if cut and (starts_anew or signature(line) is not None or banner(line) is not None):
             cut = False
-        if cut and is_heading(line) and not out[-1].endswith(("，", "、", "；", ",")):
+        sentence_end = out[-1].endswith(("。", "！", "？")) if out else False
+        if cut and full and sentence_end:
+            if is_heading(line):
+                cut = False  # the paragraph ended at the column's edge; a heading follows
+            else:
+                notes.append(
+                    (
+                        len(out) - 1,
+                        "unsure",
+                        f"「{_short(out[-1], False)}」排满一整行，已与下一行接成一段；"
+                        "如本是两段，请在稿件里分开。",
+                    )
+                )
+        if (
+            cut
+            and not full
+            and is_heading(line)
+            and not out[-1].endswith(("，", "、", "；", ","))
+        ):
             notes.append(
                 (
                     len(out) - 1,
@@ -118,5 +152,8 @@ def join_cut_lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str, st
             out[-1] += line
         else:
             out.append(line)
-        cut = is_cut(out[-1])
+        # A line set to the column's full width goes on below, most likely even
+        # when it ends a sentence: a paragraph rarely ends exactly at the edge.
+        full = bool(width) and len(line) >= width
+        cut = full or is_cut(out[-1])
     return out, notes

@@ -334,3 +334,31 @@ def test_cut_lines_are_joined_but_finished_paragraphs_and_headings_are_not():
     assert [kind for _index, kind, _note in notes] == ["mended"]
     # a short line without punctuation is a heading, not a cut
     assert join_cut_lines(["被中国科", "学院。"])[0] == ["被中国科", "学院。"]
+
+
+def wrapped(text: str, width: int) -> str:
+    """The text as a layout system exports a column: broken every ``width`` characters."""
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        lines += [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", ["front.txt", "photos.txt", "feature.txt", "cuts.txt"])
+@pytest.mark.parametrize("width", [18, 24])
+def test_a_page_broken_at_the_column_width_reads_as_the_same_items(name, width):
+    text = (PAGES / name).read_text(encoding="utf-8")
+    fields = lambda i: (i.kicker, i.headline, i.subheadline, i.credits, i.blocks, i.photos)  # noqa: E731
+    assert [fields(i) for i in read_page(wrapped(text, width))] == [
+        fields(i) for i in read_page(text)
+    ]
+
+
+def test_a_full_line_ending_a_sentence_is_joined_but_flagged():
+    head = "市供热公司提前完成了管网检修和设备调试。"  # exactly the column's width
+    rest = ["对老旧小区的供热管道进行了更换，确保居", "民按时用上暖气。"]
+    body = [head[:10] + "，" + head[10:19], head, *rest] * 3
+    lines, notes = join_cut_lines(body)
+    assert len(lines) == 3
+    assert any(kind == "unsure" and "排满一整行" in note for _i, kind, note in notes)
