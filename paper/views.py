@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from articles import selectors as article_selectors
 from articles.teasers import prepare as prepare_teasers
@@ -18,19 +19,23 @@ from sitecache.pages import public_page
 
 @public_page(query=())
 def home(request):
-    """Today's issue - its front page in full, the lead story of every other
-    page - then the latest stories of each section."""
+    """A news site and a paper: the newest stories first (最新), then today's
+    issue - its front page in full, the lead story of every other page - then
+    each section's latest, none of them twice."""
     sections = list(Section.objects.all())
     issue, pages = selectors.front_pages(listing=False)
-    latest = article_selectors.latest_by_section(sections)
     front, others = (pages[0], pages[1:]) if pages else (None, [])
     page_leads = [(page, page.live_placements[:1]) for page in others]
-    shown = [p.article for p in front.live_placements] if front else []
-    shown += [p.article for _page, leads in page_leads for p in leads]
-    shown += [article for articles in latest.values() for article in articles]
-    prepare_teasers(shown)
+    printed = [p.article for p in front.live_placements] if front else []
+    printed += [p.article for _page, leads in page_leads for p in leads]
+    newest = article_selectors.latest_for_home(exclude=[a.pk for a in printed])
+    shown = printed + newest
+    latest = article_selectors.latest_by_section(sections, exclude=[a.pk for a in shown])
+    prepare_teasers(shown + [article for articles in latest.values() for article in articles])
     context = {
         "issue": issue,
+        "issue_is_today": issue is not None and issue.date == timezone.localdate(),
+        "newest": newest,
         "front_page": front,
         "page_leads": page_leads,
         "section_news": [(s, latest[s.pk]) for s in sections if latest[s.pk]],

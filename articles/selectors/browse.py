@@ -1,6 +1,7 @@
 """Ways into the news besides the paper: sections, tags, events, photos, corrections."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet, Window
@@ -32,8 +33,11 @@ def section_articles(section: Section) -> QuerySet:
     return articles_for_listing(Article.objects.filter(section=section))
 
 
-def latest_by_section(sections: list[Section], per_section: int = 5) -> dict[int, list[Article]]:
-    """``{section id: its latest live articles}``, for every section in one query.
+def latest_by_section(
+    sections: list[Section], per_section: int = 5, exclude: Iterable[int] = ()
+) -> dict[int, list[Article]]:
+    """``{section id: its latest live articles}``, for every section in one query,
+    leaving out the articles ``exclude`` names (home shows them above already).
 
     On PostgreSQL a UNION of one small indexed query per section; where a
     UNION cannot hold LIMITs (SQLite, for ``make run``) a window over the live
@@ -42,7 +46,7 @@ def latest_by_section(sections: list[Section], per_section: int = 5) -> dict[int
     if not sections:
         return {}
     shows(*(cache_keys.section(s.pk) for s in sections))
-    live = Article.objects.live().order_by("-publish_at", "-pk")
+    live = Article.objects.live().exclude(pk__in=list(exclude)).order_by("-publish_at", "-pk")
     if connection.features.supports_slicing_ordering_in_compound:
         first, *rest = (
             live.filter(section=s).values_list("pk", flat=True)[:per_section] for s in sections
@@ -55,6 +59,14 @@ def latest_by_section(sections: list[Section], per_section: int = 5) -> dict[int
     for article in articles.select_related("section").order_by("-publish_at", "-pk"):
         found[article.section_id].append(article)
     return found
+
+
+def latest_for_home(exclude: Iterable[int] = (), limit: int = 8) -> list[Article]:
+    """Home's 最新: the newest live articles, web and print alike, except those
+    ``exclude`` names (the print issue home shows in full above)."""
+    shows(cache_keys.LATEST)
+    articles = articles_for_listing().exclude(pk__in=list(exclude))
+    return list(articles.order_by("-publish_at", "-pk")[:limit])
 
 
 def tags_for_reader() -> QuerySet:

@@ -48,9 +48,19 @@ def tag_detail(request, slug):
 
 @public_page
 def event_list(request, when="upcoming"):
-    """Events by date: upcoming soonest first, past latest first."""
+    """Events by date: upcoming soonest first, past latest first.
+
+    With nothing announced, 活动 opens on the latest past events rather than
+    on an empty page (``fallback``): a reader following the link wants events.
+    """
     events = selectors.upcoming_events() if when == "upcoming" else selectors.past_events()
-    context = {"events": paginate(request, events), "when": when}
+    window = paginate(request, events)
+    fallback = False
+    if when == "upcoming" and window.number == 1 and not window:
+        past = paginate(request, selectors.past_events())
+        if past:
+            window, fallback = past, True
+    context = {"events": window, "when": when, "fallback": fallback}
     return render(request, "articles/event_list.html", context)
 
 

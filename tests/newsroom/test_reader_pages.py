@@ -56,13 +56,14 @@ def test_home_shows_todays_front_page_the_lead_of_every_page_and_each_section(cl
     section = SectionFactory(name="经济")
     ArticleFactory(live=True, section=section, headline="网络稿件")
     home = text(client, "/")
-    today, sections = home.split("栏目最新")
-    assert "2021年11月25日" in today
+    newest, today = home.split("2021年11月25日报纸")  # not today's: it says its date
+    today, sections = today.split("栏目最新")
+    assert "最新" in newest and "网络稿件" in newest  # the newest stories come first
     assert "25日1版头条" in today and "25日1版二条" in today  # the front page in full
     assert "25日2版头条" in today and "25日3版头条" in today  # each page's lead
     assert "25日2版二条" not in today
     assert "24日1版头条" not in today and "2021年11月26日" not in today
-    assert "经济" in sections and "网络稿件" in sections  # latest by section
+    assert "网络稿件" not in sections  # not twice: 栏目最新 skips what 最新 shows
 
 
 def test_issue_lists_its_pages_with_headlines_and_neighbouring_issues(client, paper):
