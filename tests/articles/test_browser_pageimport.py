@@ -19,6 +19,7 @@ from articles.models import Status
 from demo.edition import demo_password
 from paper.services import issue_create_next
 from tests.articles.test_browser_desk import REPORT_CSP_VIOLATIONS
+from tests.newsroom.test_browser_admin_fit import SIDEWAYS
 from tests.support.browser import ARTIFACTS, ROOT, small_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,6 +63,7 @@ def test_paste_preview_fix_confirm(live_server, tomorrow, browser):
     assert "粘贴的文本" in page.content()
     hotline = page.locator(".import-item").nth(3)
     assert "拆成了引题和主题" in hotline.inner_text()
+    assert page.evaluate(SIDEWAYS) == []  # the preview fits a 1280 px screen
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "desk-editor-import.png", full_page=True)
     if readme := os.environ.get("README_SCREENSHOTS"):
