@@ -126,12 +126,7 @@ def join_cut_lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str, st
                         "如本是两段，请在稿件里分开。",
                     )
                 )
-        if (
-            cut
-            and not full
-            and is_heading(line)
-            and not out[-1].endswith(("，", "、", "；", ","))
-        ):
+        if cut and not full and is_heading(line) and not out[-1].endswith(("，", "、", "；", ",")):
             notes.append(
                 (
                     len(out) - 1,
