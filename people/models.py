@@ -1,6 +1,7 @@
 """The people credited in the paper: staff reporters, correspondents, photographers."""
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -63,3 +64,19 @@ class Reporter(models.Model):
     @property
     def portrait_url(self) -> str:
         return reverse("reporter_portrait", kwargs={"slug": self.slug}) if self.portrait else ""
+
+
+class StaffAccount(User):
+    """A login of the newsroom's staff, as the chief editor manages it.
+
+    A proxy of Django's user, so that managing staff is a permission of its
+    own (``people.add_staffaccount`` …) held by the chief editor, apart from
+    ``auth.change_user``, which would allow granting anything, superuser
+    included. The changes go through ``people.services``.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("员工账号")
+        verbose_name_plural = _("员工账号")
+        ordering = ["username"]

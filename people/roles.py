@@ -11,3 +11,6 @@ EDITOR = "编辑"
 CHIEF_EDITOR = "总编"
 
 ALL = (REPORTER, PHOTOGRAPHER, EDITOR, CHIEF_EDITOR)
+
+#: How far each role reaches: staff may be given a role only up to their own.
+RANK = {REPORTER: 1, PHOTOGRAPHER: 1, EDITOR: 2, CHIEF_EDITOR: 3}

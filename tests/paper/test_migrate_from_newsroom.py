@@ -30,13 +30,20 @@ REVOKED = {
     for role, codenames in import_module("people.migrations.0004_tags_are_the_desks").TAKEN.items()
     for codename in codenames
 }
-#: Grants later migrations add on purpose (paper.0003: the desk edits the edition plans).
+#: Grants later migrations add on purpose (paper.0003: the desk edits the edition
+#: plans; people.0006: the chief editor manages staff accounts).
 _plans = import_module("paper.migrations.0003_seed_edition_plans")
 ADDED = {
     (f"group:{role}", "paper", f"{action}_{model}")
     for role in _plans.ROLES
     for model in _plans.MODELS
     for action in ("view", "add", "change", "delete")
+} | {
+    (f"group:{role}", "people", codename)
+    for role, codenames in import_module(
+        "people.migrations.0006_chief_manages_staff"
+    ).GRANTED.items()
+    for codename in codenames
 }
 #: articles.0008: the desk draws the e-paper's hotspots and sees page images.
 _hotspots = import_module("articles.migrations.0008_hotspot_roles")
