@@ -47,14 +47,14 @@ class StaffAccountAdmin(admin.ModelAdmin):
     ordering = ["username"]
 
     def get_queryset(self, request):
-        # Superusers are the operators', not the newsroom's, to manage.
-        return (
-            super()
-            .get_queryset(request)
-            .filter(is_superuser=False)
-            .select_related("reporter")
-            .prefetch_related("groups")
-        )
+        return super().get_queryset(request).select_related("reporter").prefetch_related("groups")
+
+    def has_change_permission(self, request, obj=None):
+        # An account that reaches higher (a superuser, or a role above one's
+        # own) is shown, never changed.
+        if obj is not None and not services.within_reach(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # deactivate instead: the account's history stays theirs
@@ -144,11 +144,8 @@ class StaffAccountAdmin(admin.ModelAdmin):
             self.message_user(request, done, messages.SUCCESS)
             return HttpResponseRedirect(request.path)
         forms = [("change", change, _("保存")), ("password", password, _("设置新密码"))]
-        context = {
-            "forms": forms if self.has_change_permission(request, user) else [],
-            "account": user,
-            "can_change": self.has_change_permission(request, user),
-        }
+        can_change = self.has_change_permission(request, user)
+        context = {"forms": forms if can_change else [], "account": user, "can_change": can_change}
         return self._render(request, _("员工账号：%s") % user, context, user)
 
     def _change_post(self, request, user, op, change, password) -> str:

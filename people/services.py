@@ -53,8 +53,13 @@ def _check_role(by, role: str) -> None:
         raise PermissionDenied(_("不能授予高于自己的角色（%(role)s）。") % {"role": role})
 
 
+def within_reach(by, user) -> bool:
+    """Whether ``by`` may change ``user``: never a superuser, nobody above ``by``."""
+    return not user.is_superuser and rank_of(user) <= rank_of(by)
+
+
 def _check_reach(by, user) -> None:
-    if user.is_superuser or rank_of(user) > rank_of(by):
+    if not within_reach(by, user):
         raise PermissionDenied(_("不能修改比自己权限更高的账号（%(user)s）。") % {"user": user})
 
 

@@ -36,7 +36,7 @@ def our_models():
 
 
 def test_every_model_of_ours_is_registered_or_inline():
-    inline_only = {"byline", "placement", "articlephoto", "rendition", "transition"}
+    inline_only = {"byline", "placement", "articlephoto", "rendition", "transition", "plannedpage"}
     for model in our_models():
         if model._meta.model_name not in inline_only:
             assert admin.site.is_registered(model), model
@@ -135,8 +135,9 @@ def test_the_issue_filter_offers_recent_issues_and_the_issue_list_links_older_on
     PlacementFactory(article=article, page=PageFactory(issue=oldest))
     url = reverse("admin:articles_article_changelist")
     listing = admin_client.get(url).content.decode()
-    assert f"issue__id__exact={newest.pk}" in listing
-    assert f"issue__id__exact={oldest.pk}" not in listing
+    # The closing quote: id 2 must not match inside id 29.
+    assert f'issue__id__exact={newest.pk}"' in listing
+    assert f'issue__id__exact={oldest.pk}"' not in listing
     # The issue list counts each issue's articles and links to them.
     issues_page = admin_client.get(reverse("admin:paper_issue_changelist")).content.decode()
     assert f'<a href="{url}?issue__id__exact={oldest.pk}">1</a>' in issues_page

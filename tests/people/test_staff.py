@@ -120,10 +120,12 @@ def test_nobody_grants_a_role_above_their_own(chief, editor, django_user_model):
         reverse(ADD), {"username": "up", "full_name": "升", "role": roles.CHIEF_EDITOR}
     )
     assert response.status_code == 200 and not django_user_model.objects.filter(username="up")
-    # Superusers are not listed for the newsroom to manage.
-    listing = logged_in(chief).get(reverse("admin:people_staffaccount_changelist"))
-    assert "boss" not in listing.content.decode()
-    assert logged_in(chief).get(change_url(boss)).status_code == 404
+    # A superuser's account is shown to the chief editor, never offered for change.
+    page = logged_in(chief).get(change_url(boss)).content.decode()
+    assert "只能查看" in page and "停用账号" not in page and "新密码" not in page
+    assert logged_in(chief).post(change_url(boss), {"op": "deactivate"}).status_code == 403
+    boss.refresh_from_db()
+    assert boss.is_active
 
 
 def test_the_chief_editor_deactivates_and_resets_a_password_in_the_admin(chief, reporter):
@@ -165,8 +167,10 @@ def test_roles_change_within_reach_and_nobody_locks_themselves_out(chief, report
 
 
 def test_staff_changes_are_logged(chief, caplog, django_capture_on_commit_callbacks):
-    with caplog.at_level("INFO", logger="newsroom.staff"):
-        with django_capture_on_commit_callbacks(execute=True):
-            staff_create(username="logged", role=roles.EDITOR, by=chief)
+    with (
+        caplog.at_level("INFO", logger="newsroom.staff"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        staff_create(username="logged", role=roles.EDITOR, by=chief)
     record = next(r for r in caplog.records if r.getMessage() == "staff.create")
     assert record.staff_username == "logged" and record.by_username == chief.username
