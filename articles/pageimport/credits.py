@@ -41,6 +41,25 @@ def split_credits(text: str, *, default_role: str) -> tuple[list[Credit], list[s
     names run together ("高轶鹏王刚").
     """
     text = text.strip()
+    # "文/图", "摄影报道": the same people wrote the story and took its photos.
+    both = False
+    for mark in BOTH_MARKS:
+        if text.endswith(mark) or text.startswith(mark):
+            text = (text[: -len(mark)] if text.endswith(mark) else text[len(mark) :]).strip()
+            both = True
+            break
+    found = _split(text, default_role=default_role)
+    if found is None or not both:
+        return found
+    credits, doubts = found
+    extra = [Credit(c.name, "photographer") for c in credits if c.role != "photographer"]
+    return credits + extra, doubts
+
+
+BOTH_MARKS = ("摄影报道", "文/图", "图/文", "文／图", "图／文")
+
+
+def _split(text: str, *, default_role: str) -> tuple[list[Credit], list[str]] | None:
     if not text:
         return None
     credits: list[Credit] = []

@@ -4,7 +4,7 @@ signature, body) and joined where the layout cut a paragraph."""
 import re
 from collections import Counter
 
-from articles.pageimport.credits import split_credits
+from articles.pageimport.credits import credit_kind_words, split_credits
 
 #: A printed paragraph ends with one of these; a body line that ends
 #: otherwise was cut by the layout ("中国科" / "学院") and goes on below.
@@ -20,6 +20,8 @@ _DATELINE = re.compile(
     r"\s*(?:[（(]([^）)]*)[）)])?\s*(.*)$"
 )
 _BRACKETED = re.compile(r"^[（(]([^（）()]{2,40})[）)]$")
+#: Marks some papers print before a credit line: ■本报记者 高轶鹏.
+_BULLETS = "■□●◆▲★◎※ "
 _BANNER = re.compile(r"^(?:【([^】]+)】|［([^］]+)］|\[([^\]]+)\])$")
 
 
@@ -47,14 +49,20 @@ def dateline(line: str):
 
 def signature(line: str, *, default_role: str = "reporter"):
     """A line that is only a credit, （本报记者 X）, （X/文 Y/图）: ``(credits, doubts)``."""
-    match = _BRACKETED.match(line)
-    inner = match.group(1) if match else None
-    if inner is None:
-        # "本报记者 高轶鹏" on a line of its own, without brackets.
-        if not line.startswith(("本报记者", "本报通讯员")) or len(line) > 20:
+    bare = line.lstrip(_BULLETS)
+    match = _BRACKETED.match(bare)
+    if match:
+        found = split_credits(match.group(1), default_role=default_role)
+        # "（采用固体冷光源）" is an aside, not a name: a doubtful name needs a role word.
+        if found is not None and found[1] and not credit_kind_words(match.group(1)):
             return None
-        inner = line
-    return split_credits(inner, default_role=default_role)
+        return found
+    # "本报记者 高轶鹏", "■记者 王芳 文/图" on a line of their own, without brackets:
+    # only when every name is a plain name, so "记者从农业农村部获悉" stays a sentence.
+    if not bare.startswith(("本报记者", "本报通讯员", "记者", "通讯员")) or len(bare) > 24:
+        return None
+    found = split_credits(bare, default_role=default_role)
+    return found if found is not None and not found[1] else None
 
 
 def banner(line: str) -> str | None:

@@ -290,3 +290,10 @@ def test_importpage_needs_the_issue_and_a_user(tmp_path, editor):
             stdout=io.StringIO(),
             stderr=io.StringIO(),
         )
+
+
+def test_a_released_issue_is_the_chief_editors(editor, chief, sections):
+    page = PageFactory(issue=IssueFactory(), number=5)
+    with pytest.raises(PermissionDenied, match="只有总编"):
+        confirm(page, SHORT, editor, sections)
+    assert len(confirm(page, SHORT, chief, sections)) == 1

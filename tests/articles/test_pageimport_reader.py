@@ -8,7 +8,7 @@ import pytest
 from articles.pageimport import PageTextError, decode_page, read_page
 from articles.pageimport.credits import photo_credit, split_credits
 from articles.pageimport.items import Credit, PageItem
-from articles.pageimport.lines import join_cut_lines
+from articles.pageimport.lines import join_cut_lines, signature
 from demo.seed import SEED_PATH
 
 PAGES = Path(__file__).parent / "pages"
@@ -362,3 +362,18 @@ def test_a_full_line_ending_a_sentence_is_joined_but_flagged():
     lines, notes = join_cut_lines(body)
     assert len(lines) == 3
     assert any(kind == "unsure" and "排满一整行" in note for _i, kind, note in notes)
+
+
+def test_more_credit_lines_city_dailies_print():
+    assert signature("■本报记者 高轶鹏")[0] == [Credit("高轶鹏", "reporter")]
+    assert signature("（记者 王芳 文/图）")[0] == [
+        Credit("王芳", "reporter"),
+        Credit("王芳", "photographer"),
+    ]
+    assert signature("本报记者 高轶鹏 摄影报道")[0] == [
+        Credit("高轶鹏", "reporter"),
+        Credit("高轶鹏", "photographer"),
+    ]
+    # sentences and asides are not credits
+    assert signature("记者从农业农村部获悉") is None
+    assert signature("（采用固体冷光源）") is None
