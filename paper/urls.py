@@ -6,6 +6,7 @@ from paper import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("issues/", views.issue_archive, name="issue_archive"),
     path("issues/<id:year>/<id:month>/", views.issue_archive, name="issue_month"),
     path("issues/<isodate:date>/", views.issue_detail, name="issue"),

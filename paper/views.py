@@ -5,8 +5,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from articles import selectors as article_selectors
 from articles.teasers import prepare as prepare_teasers
@@ -113,6 +115,14 @@ def issue_archive(request, year=None, month=None):
         "months": months,
     }
     return render(request, "paper/issue_archive.html", context)
+
+
+def favicon(request):
+    """Browsers ask every site for /favicon.ico whatever the pages link to: send
+    them to the static icon. Not permanent: its static name changes with it."""
+    response = redirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def page_print(request, date, number):
