@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import policy, services
+from articles.body import plain_text
 from articles.models import Article, Byline, Placement, Status, scheduled_q
 from articles.selectors.desk import flagged_articles
 from newsroom.admin_input import SafeQueryInput
@@ -19,6 +20,12 @@ from paper import policy as paper_policy
 from paper.forms import ReleaseForm
 from paper.models import Issue, Page
 from paper.services import issue_create_next, next_issue_outline
+
+
+def _position(value) -> int | None:
+    """A place on a page (0 is the top), as posted: a few ASCII digits, else none."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
 
 
 class PageInline(admin.TabularInline):
@@ -145,11 +152,18 @@ class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
             raise Http404
         plan_url = reverse("admin:paper_issue_plan", args=[issue.pk])
         if request.method == "POST":
+            # The drag-and-drop script posts the same forms and asks for JSON:
+            # it then redraws the screen from the page, with no message queued.
+            script = "application/json" in request.headers.get("Accept", "")
             try:
                 done = self._plan_post(request, issue)
             except (ValidationError, PermissionDenied) as error:
+                if script:
+                    return JsonResponse({"ok": False, "message": error_text(error)}, status=400)
                 self.message_user(request, error_text(error), messages.ERROR)
             else:
+                if script:
+                    return JsonResponse({"ok": True, "message": str(done)})
                 self.message_user(request, done, messages.SUCCESS)
             return HttpResponseRedirect(plan_url)
         return TemplateResponse(
@@ -182,6 +196,11 @@ class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
         )
         not_ready = []
         for page in pages:
+            # 字数 as the review queue counts it: the text's characters.
+            page.words = sum(
+                len(plain_text(p.article.body).replace("\n", "")) for p in page.placements.all()
+            )
+            page.over_budget = bool(page.word_budget) and page.words > page.word_budget
             for placement in page.placements.all():
                 article = placement.article
                 article.scheduled_now = placement.article_scheduled
@@ -248,9 +267,14 @@ class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
             return chosen(issue.pages.all(), key, _("版面"))
 
         article = chosen(Article.objects.all(), "article", _("稿件"))
+        # Where on the page (from 0): the script says where a story was dropped;
+        # the forms leave it out (the end of the page, or one step up or down).
+        dropped_at = _position(request.POST.get("position"))
         if op == "place":
             page = page_of("page")
-            services.article_place(article=article, page=page, by=request.user)
+            services.article_place(
+                article=article, page=page, by=request.user, position=dropped_at
+            )
             return _("《%(a)s》已安排在%(p)s。") % {"a": article, "p": page}
         if op == "unplace":
             page = page_of("page")
@@ -261,7 +285,7 @@ class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
             to_page = page_of("to_page") if op == "move" else page
             current = page.placements.filter(article=article).values_list("position", flat=True)
             position = current.first() or 0
-            position = {"up": position - 1, "down": position + 1, "move": None}[op]
+            position = {"up": position - 1, "down": position + 1, "move": dropped_at}[op]
             services.article_move(
                 article=article, page=page, to_page=to_page, position=position, by=request.user
             )
