@@ -71,7 +71,7 @@ def _load(value: str) -> dict:
 def _apply_fields(post, items: list[PageItem]) -> list[PageItem]:
     """What the editor typed into the preview: headings, dateline, credits."""
     for i, item in enumerate(items):
-        for field in ("kicker", "headline", "subheadline", "dateline"):
+        for field in ("column", "kicker", "headline", "subheadline", "dateline"):
             key = f"item-{i}-{field}"
             if key in post:
                 setattr(item, field, post.get(key, "").strip())
@@ -165,7 +165,7 @@ class PageImportAdmin(SafeQueryInput, admin.ModelAdmin):
             context["errors"].append(str(error))
             context["text"] = post.get("text", "")
             return self._render(request, context)
-        state["items"] = [item.to_dict() for item in items]
+        state["items"] = [item.to_state() for item in items]
         context.update(state=_dump(state), items=items, encoding=state["encoding"])
         story, photo = sections_for(page)
         context["story_section"] = parse_id(post.get("section")) or (story and story.pk)

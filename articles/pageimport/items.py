@@ -35,15 +35,24 @@ class PageItem:
     photos: list[PhotoCaption] = field(default_factory=list)
     mended: list[str] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
+    #: The column banner printed over the item (【走基层】); not part of the
+    #: command's JSON, kept as the article's tag when the import is confirmed.
+    column: str = ""
 
     @property
     def is_photo_news(self) -> bool:
         return not self.blocks and bool(self.photos)
 
     def to_dict(self) -> dict:
+        """The item in the shape ``importpage --json`` prints."""
         data = asdict(self)
         data["blocks"] = [list(block) for block in self.blocks]
+        del data["column"]
         return data
+
+    def to_state(self) -> dict:
+        """Everything, for carrying the item between preview rounds."""
+        return {**self.to_dict(), "column": self.column}
 
     @classmethod
     def from_dict(cls, data: dict) -> "PageItem":
@@ -63,4 +72,5 @@ class PageItem:
             ],
             mended=[str(m) for m in data.get("mended", [])],
             unsure=[str(u) for u in data.get("unsure", [])],
+            column=str(data.get("column", "")),
         )

@@ -69,7 +69,8 @@ def _set_headings(draft: _Draft, heads: list[str], previous: _Draft | None) -> N
     subs = [L.subtitle(h) for h in heads if L.subtitle(h) is not None]
     for h in heads:
         if (name := L.banner(h)) is not None:
-            item.mended.append(f"栏目「{name}」不是标题，未放入标题。")
+            item.column = name
+            item.mended.append(f"栏目「{name}」不是标题，未放入标题，作为栏目标签。")
     item.subheadline = "——" + "".join(subs) if subs else ""
     if len(subs) > 1:
         item.unsure.append("有几行副题，已连成一行，请核对。")
@@ -90,7 +91,8 @@ def _set_headings(draft: _Draft, heads: list[str], previous: _Draft | None) -> N
             )
             item.mended.append(f"标题上方的「{line}」属于上一篇稿件，已移过去。")
         else:
-            item.unsure.append(f"标题上方多出一行「{line}」，当作栏目名未用；如是引题请改。")
+            item.column = item.column or line
+            item.unsure.append(f"标题上方多出一行「{line}」，当作栏目名；如是引题请改。")
 
 
 def _text_of(draft: _Draft) -> str:
@@ -272,12 +274,13 @@ def _place_orphan_headings(items: list[PageItem], heads: list[str]) -> None:
     for item in items:
         if item.headline and item.headline != orphan.headline and item.headline in orphan.headline:
             banner = item.headline
+            item.column = item.column or banner
             item.kicker, item.headline = orphan.kicker, orphan.headline
             item.subheadline = orphan.subheadline or item.subheadline
             item.unsure = [u for u in item.unsure if banner not in u]
             item.mended.append(
                 f"标题「{item.headline}」印在版面末尾，已移回本稿；"
-                f"原在稿件上方的「{banner}」是栏目名，不作标题。"
+                f"原在稿件上方的「{banner}」是栏目名，不作标题，作为栏目标签。"
             )
             return
     orphan.unsure.append("版面末尾只有标题、没有正文，请并入所属的稿件或删去。")

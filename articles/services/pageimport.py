@@ -142,6 +142,8 @@ def _create(item: PageItem, *, page: Page, position: int, section, by) -> Articl
     placement = Placement(page=page, article=article, position=position)
     placement.full_clean()
     placement.save()
+    if item.column.strip():
+        article.tags.add(item.column.strip()[:100])
     return article
 
 

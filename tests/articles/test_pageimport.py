@@ -85,6 +85,10 @@ def test_the_seed_page_becomes_drafts_on_the_page_in_print_order(page, editor, s
     assert Reporter.objects.filter(name="郑喜艳").count() == 1
     assert Reporter.objects.get(name="张晓旭").kind == Reporter.Kind.CORRESPONDENT
 
+    # the column banner over the 六中全会 story becomes its tag
+    assert list(articles[7].tags.names()) == ["学习贯彻党的十九届六中全会精神"]
+    assert not articles[6].tags.exists()
+
     log = Transition.objects.get(article=story)
     assert log.action == Transition.Action.IMPORT and log.by == editor
     assert log.note == f"来自版面导入，由 {editor.username} 确认。"

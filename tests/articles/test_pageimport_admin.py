@@ -67,6 +67,7 @@ def test_pasted_seed_is_previewed_with_every_field_and_note(client, page, editor
     assert "请核对：「时，市中开 该公司党支」中间有空格" in html
     assert "已修补：接上被版面切断的行" in html
     assert "新作者，确认时建档" in html
+    assert 'name="item-7-column" id="item-7-column" value="学习贯彻党的十九届六中全会精神"' in html
     assert not Article.objects.exists()
 
 

@@ -154,6 +154,9 @@ def test_seed_headline_printed_last_goes_back_to_its_story(seed):
     assert story.blocks[0][1].startswith("连日来")
     assert len(story.blocks) == 5
     assert any("学习贯彻党的十九届六中全会精神」是栏目名" in note for note in story.mended)
+    assert story.column == "学习贯彻党的十九届六中全会精神"
+    assert "column" not in story.to_dict()  # not in the command's JSON
+    assert PageItem.from_dict(story.to_state()) == story
 
 
 def test_seed_json_shape(seed):
@@ -236,6 +239,7 @@ def test_feature_page_with_banner_intertitles_photo_and_end_signature():
     assert intertitles(feature) == ["拆墙透绿腾空间", "管网入地保安全", "商户回流人气旺"]
     assert credits(feature) == [("高轶鹏", "reporter"), ("周洁", "correspondent")]
     assert any("走基层" in note for note in feature.mended)
+    assert feature.column == "走基层"
     (photo,) = feature.photos
     assert photo.caption == "图为改造后的南环路。"
     assert photo_credits(feature) == [("高轶鹏", "photographer")]
