@@ -255,6 +255,16 @@ def _check_correct(user, article):
         raise ValidationError(_("稿件尚未上线，直接修改正文即可，无需更正。"))
 
 
+def _check_request_photo(user, article):
+    """Who writes a story (or edits it) may ask the photo desk for a picture for it."""
+    _need(user, "articles.add_article", _("只有记者和编辑可以约图。"))
+    _state(
+        article,
+        {Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED},
+        _("“%(state)s”的稿件不能再约图。"),
+    )
+
+
 def _fmt(article):
     return {"state": article.get_status_display(), "headline": article.headline}
 
@@ -274,6 +284,7 @@ RULES = {
     "schedule": _check_schedule,
     "withdraw": _check_withdraw,
     "correct": _check_correct,
+    "request_photo": _check_request_photo,
 }
 
 
@@ -328,3 +339,14 @@ def photo_in_use_errors(photo) -> list[str]:
     if not errors or not published.exists():
         return []
     return errors
+
+
+# --- 约图: photo requests ----------------------------------------------------------
+
+
+def check_photo_fulfil(user) -> None:
+    """约图 are answered by the photo desk (who upload photos but write no
+    stories) and the desk; a reporter asks, and does not answer their own."""
+    _need(user, "media_library.add_photo", _("你没有上传图片的权限，不能交图。"))
+    if user.has_perm("articles.add_article") and not is_desk(user):
+        raise PermissionDenied(_("约图由摄影记者和编辑交图。"))

@@ -87,6 +87,12 @@ STEPS = {
             danger=True,
         ),
         WorkflowStep(
+            "request_photo",
+            _("约图"),
+            forms.PhotoRequestForm,
+            lambda a, u, d: services.photo_request_create(article=a, by=u, note=d["note"]),
+        ),
+        WorkflowStep(
             "correct",
             _("添加更正"),
             forms.CorrectionForm,
@@ -289,6 +295,10 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
         context["can_submit"] = (obj is None and self.has_add_permission(request)) or (
             obj is not None and policy.allowed(request.user, obj, "submit")
         )
+        if obj is not None:
+            context["photo_requests"] = list(
+                obj.photo_requests.select_related("photo", "requested_by")
+            )
         note = obj and editor_note(obj.transitions.select_related("by"))
         # A return note is what to do now only while the story is back with
         # its reporter; once filed again it shows as dealt with, for the

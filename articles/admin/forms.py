@@ -70,6 +70,14 @@ class ReturnForm(forms.Form):
     )
 
 
+class PhotoRequestForm(forms.Form):
+    note = forms.CharField(
+        label=_("要拍什么"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("画面、地点、时间，越具体越好。摄影记者交图后，你会收到通知。"),
+    )
+
+
 class ScheduleForm(forms.Form):
     at = LocalDateTimeField(label=_("上线时间"))
 

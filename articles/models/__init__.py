@@ -13,6 +13,7 @@ from articles.models.event import Event
 from articles.models.hotspot import Hotspot
 from articles.models.notification import Notification
 from articles.models.pageimport import PageImport
+from articles.models.photo_request import PhotoRequest
 from articles.models.placement import ArticlePhoto, Placement, public_photos
 from articles.models.transition import Transition
 
@@ -28,6 +29,7 @@ __all__ = [
     "MyStory",
     "Notification",
     "PageImport",
+    "PhotoRequest",
     "Placement",
     "ReviewQueueArticle",
     "ScheduledArticle",

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles import policy
 from articles.body import plain_text
-from articles.models import Article, Notification, Placement, Status, Transition
+from articles.models import Article, Notification, PhotoRequest, Placement, Status, Transition
 from media_library.models import Photo
 from media_library.selectors import incomplete_q, own_q
 from paper.models import Issue, Page
@@ -102,13 +102,23 @@ def reporter_desk(user) -> ReporterDesk:
 class PhotoDesk:
     incomplete: int
     incomplete_rows: list
+    requested: int
+    requested_rows: list
+
+
+def _counted(queryset) -> tuple[int, list]:
+    """The first rows, and how many there are (a second query only past a page)."""
+    rows = list(queryset[:ROWS])
+    return (len(rows) if len(rows) < ROWS else queryset.count()), rows
 
 
 def photo_desk(user) -> PhotoDesk:
     missing = Photo.objects.filter(incomplete_q()).filter(own_q(user)).distinct()
-    rows = list(missing.order_by("-created_at", "-pk")[:ROWS])
-    count = len(rows) if len(rows) < ROWS else missing.count()
-    return PhotoDesk(count, rows)
+    incomplete, incomplete_rows = _counted(missing.order_by("-created_at", "-pk"))
+    # 约图 go to the whole photo desk, oldest first.
+    waiting = PhotoRequest.objects.open().select_related("article", "requested_by")
+    requested, requested_rows = _counted(waiting.order_by("created_at", "pk"))
+    return PhotoDesk(incomplete, incomplete_rows, requested, requested_rows)
 
 
 # --- editor ----------------------------------------------------------------------------

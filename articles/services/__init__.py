@@ -17,6 +17,7 @@ from articles.services.editing import (
 from articles.services.hotspots import hotspots_add, hotspots_set
 from articles.services.notifications import notification_read, notifications_read_all
 from articles.services.pageimport import page_import_confirm
+from articles.services.photo_requests import photo_request_create, photo_request_fulfil
 from articles.services.photos import photo_change
 from articles.services.placement import article_move, article_place, article_unplace
 from articles.services.release import issue_release
@@ -52,4 +53,6 @@ __all__ = [
     "notifications_read_all",
     "page_import_confirm",
     "photo_change",
+    "photo_request_create",
+    "photo_request_fulfil",
 ]
