@@ -2,14 +2,15 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from articles import cache_keys
-from articles.models import Placement, live_q
+from articles.models import Hotspot, Placement, live_q
 from articles.teasers import prepare as prepare_teasers
-from paper.models import Issue, Page
+from paper.models import Issue, Page, PageImage
+from paper.rendering import SPECS
 from sitecache.keys import shows
 
 
@@ -34,6 +35,22 @@ def _live_placements():
     )
 
 
+def print_withheld():
+    """True for a page with a story readers may not see (yet, or any more).
+
+    Its print file and images show every story printed on it, so they wait
+    until every one is live, and go when one is withdrawn.
+    """
+    hidden = Placement.objects.filter(page=OuterRef("pk")).exclude(live_q("article__"))
+    return Exists(hidden)
+
+
+def _with_images(pages):
+    return pages.annotate(print_withheld=print_withheld()).prefetch_related(
+        Prefetch("images", queryset=PageImage.objects.order_by("spec"))
+    )
+
+
 def _with_listing(pages: list[Page]) -> list[Page]:
     prepare_teasers(p.article for page in pages for p in page.live_placements)
     return pages
@@ -48,27 +65,63 @@ def issue_pages(issue: Issue, *, listing: bool = True) -> list[Page]:
     """
     shows(cache_keys.issue(issue.pk))
     pages = list(
-        issue.pages.order_by("number").prefetch_related(
+        _with_images(issue.pages.order_by("number")).prefetch_related(
             Prefetch("placements", queryset=_live_placements(), to_attr="live_placements")
         )
     )
     for page in pages:
         page.issue = issue
+        images = {image.spec: image for image in page.images.all()}
+        shown = not page.print_withheld and {"thumb.webp", "thumb.jpg"} <= set(images)
+        page.thumb = images["thumb.jpg"] if shown else None
     return _with_listing(pages) if listing else pages
 
 
 def page_of_issue(issue: Issue, number: int) -> tuple[Page, list[Page]]:
     """Page ``number`` with its live articles, and the issue's pages for navigation."""
     shows(cache_keys.issue(issue.pk))
-    pages = list(issue.pages.select_related("editor").order_by("number"))
+    pages = list(_with_images(issue.pages.select_related("editor").order_by("number")))
     page = next((p for p in pages if p.number == number), None)
     if page is None:
         raise Http404("本期没有这个版面")
     for each in pages:
         each.issue = issue
-    page.live_placements = list(_live_placements().filter(page=page))
+    page.live_placements = list(
+        _live_placements()
+        .filter(page=page)
+        .prefetch_related(Prefetch("hotspots", queryset=Hotspot.objects.order_by("position")))
+    )
     _with_listing([page])
     return page, pages
+
+
+def sheet_of(page: Page) -> dict | None:
+    """What the reader's e-paper shows of ``page`` (from ``page_of_issue``), or None.
+
+    None until its images are rendered, and while it is withheld. Hotspots
+    only for the live stories, in print order: the keyboard follows the page.
+    """
+    images = {image.spec: image for image in page.images.all()}
+    if page.print_withheld or not set(SPECS) <= set(images):
+        return None
+    stories = [(p.article, list(p.hotspots.all())) for p in page.live_placements]
+    return {
+        "reading": images["reading.jpg"],
+        "zoom": images["zoom.jpg"],
+        "stories": [(article, spots) for article, spots in stories if spots],
+        "drawn": {article.pk for article, spots in stories if spots},
+    }
+
+
+def page_for_files(issue: Issue, number: int) -> Page:
+    """A page of a released issue whose print file readers may have, or a 404."""
+    page = get_object_or_404(
+        issue.pages.annotate(print_withheld=print_withheld()).exclude(print_file=""),
+        number=number,
+    )
+    if page.print_withheld:
+        raise Http404("本版暂不提供版面原样")
+    return page
 
 
 def issue_neighbours(issue: Issue) -> tuple[Issue | None, Issue | None]:

@@ -12,4 +12,7 @@ urlpatterns = [
     path("issues/<isodate:date>/", views.issue_detail, name="issue"),
     path("issues/<isodate:date>/<id:number>/", views.page_detail, name="page"),
     path("issues/<isodate:date>/<id:number>/print", views.page_print, name="page_print"),
+    path(
+        "issues/<isodate:date>/<id:number>/image/<str:spec>", views.page_image, name="page_image"
+    ),
 ]

@@ -15,7 +15,8 @@ from articles.teasers import prepare as prepare_teasers
 from newsroom.responses import file_response
 from paper import selectors
 from paper.files import epaper_content_type
-from paper.models import Issue, Section
+from paper.models import Issue, PageImage, Section
+from paper.rendering import SPECS
 from sitecache.pages import public_page
 
 
@@ -59,8 +60,15 @@ def issue_detail(request, date):
     return render(request, "paper/issue_detail.html", context)
 
 
-@public_page(query=())
+@public_page(query=("zoom",))
 def page_detail(request, date, number):
+    """A page (版): its printed image with every live story a link (电子报), or its stories.
+
+    ``?zoom=1`` serves the zoom image: 放大 without JavaScript.
+    """
+    zoom = request.GET.get("zoom")
+    if zoom not in (None, "1"):
+        raise Http404("没有这种放大方式")
     issue = selectors.issue_for_reader(date)
     page, pages = selectors.page_of_issue(issue, number)
     index = pages.index(page)
@@ -68,6 +76,8 @@ def page_detail(request, date, number):
     context = {
         "issue": issue,
         "page": page,
+        "sheet": selectors.sheet_of(page),
+        "zoomed": zoom == "1",
         "pages": pages,
         "previous_page": pages[index - 1] if index > 0 else None,
         "next_page": pages[index + 1] if index + 1 < len(pages) else None,
@@ -125,10 +135,23 @@ def favicon(request):
     return response
 
 
+#: Browsers and CDNs keep page files this long: a withdrawal reaches them within it.
+FILE_MAX_AGE = 300
+IMAGE_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
+
+
 def page_print(request, date, number):
-    """The printed page of a released issue (e-paper); a 404 before its release."""
-    issue = selectors.issue_for_reader(date)
-    page = get_object_or_404(issue.pages, number=number)
-    if not page.print_file:
+    """The printed page (e-paper) once its issue is released and every story on it is live."""
+    page = selectors.page_for_files(selectors.issue_for_reader(date), number)
+    content_type = epaper_content_type(page.print_file.name)
+    return file_response(page.print_file, content_type, max_age=FILE_MAX_AGE)
+
+
+def page_image(request, date, number, spec):
+    """A rendered image of the printed page, on the same terms as the page's file."""
+    if spec not in SPECS:
         raise Http404
-    return file_response(page.print_file, epaper_content_type(page.print_file.name), max_age=300)
+    page = selectors.page_for_files(selectors.issue_for_reader(date), number)
+    image = get_object_or_404(PageImage, page=page, spec=spec)
+    content_type = IMAGE_TYPES[spec.rsplit(".", 1)[1]]
+    return file_response(image.file, content_type, max_age=FILE_MAX_AGE)

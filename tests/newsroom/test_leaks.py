@@ -16,7 +16,9 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from articles.models import Byline, Kind, Status
+from articles.models import Byline, Kind, Placement, Status
+from paper.rendering import SPECS
+from paper.services import page_file_attach
 from tests.articles.factories import (
     ArticleFactory,
     BylineFactory,
@@ -26,6 +28,7 @@ from tests.articles.factories import (
 )
 from tests.media_library.factories import PhotoFactory
 from tests.paper.factories import IssueFactory, PageFactory, SectionFactory
+from tests.paper.pdfs import printed_pdf, story
 from tests.people.factories import ReporterFactory
 from tests.support.crawler import ENTRY_POINTS, body, crawl
 
@@ -199,3 +202,37 @@ def test_withdrawn_notice_repeats_nothing_of_the_article(client, newsroom):
     for part in ("主题", "引题", "副题", "摘要", "正文"):
         assert f"{marker('withdrawn')}{part}" not in text
     assert article.slug not in text
+
+
+def test_no_withheld_page_file_or_image_is_served(
+    client, newsroom, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """E-paper pages: a page printing hidden stories (the front page here, and the
+    pages of issues not yet out) keeps its PDF and images; a page of live stories
+    only gives them, and its printed text carries no marker."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    front = Placement.objects.get(article__headline="公开稿件1").page
+    second = Placement.objects.get(article__headline="公开稿件0").page
+    unreleased = [
+        a.placements.get().page for a, _photo in newsroom.values() if a.issue_id != front.issue_id
+    ]
+    for page in [front, second, *unreleased]:
+        headlines = [p.article.headline for p in page.placements.select_related("article")]
+        pdf = printed_pdf(*(story(h, "正文。") for h in headlines), title=str(page))
+        with django_capture_on_commit_callbacks(execute=True):  # the rendering
+            page_file_attach(page=page, data=pdf, name="page.pdf", by=None)
+    site = crawl(client, extra=entry_points())
+    shown = {url for url in site if "/image/" in url or url.endswith("/print")}
+    second_url = second.get_absolute_url()
+    assert f"{second_url}print" in shown
+    assert any(url.startswith(f"{second_url}image/reading.") for url in shown)
+    assert all(url.startswith(second_url) for url in shown), shown
+    for page in [front, *unreleased]:
+        base = reverse("page", args=[page.issue.date, page.number])
+        for name in ["print", *(f"image/{spec}" for spec in SPECS)]:
+            assert client.get(f"{base}{name}").status_code == 404, (base, name)
+    for state in HIDDEN:
+        word = marker(state).encode()
+        # (A search page repeats the reader's words: the first test covers it.)
+        pages = {url: r for url, r in site.items() if not url.startswith("/search/")}
+        assert not [url for url, response in pages.items() if word in body(response).lower()]

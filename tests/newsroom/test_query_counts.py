@@ -182,7 +182,7 @@ def test_every_public_url_is_counted():
     # staff-only; portraits and e-paper files are one row each
     # (tests/people/test_portraits.py, tests/paper/test_epaper_files.py)
     staff_only = {"preview_article", "preview_page", "preview_issue", "tag_suggestions"}
-    files = {"reporter_portrait", "page_print"}
+    files = {"reporter_portrait", "page_print", "page_image"}
     # /favicon.ico is a redirect to a static file, without a query (tests/paper/test_chrome.py)
     static = {"favicon"}
     assert public - counted <= {"search", *staff_only, *files, *static}, public - counted
