@@ -243,5 +243,16 @@ DEMO_ACCOUNTS = (
 )
 
 
+#: The people behind the demo logins, as the desk and readers name them (a
+#: page's 责任编辑): a person's name, never the role's. Those with a byline
+#: are named by it.
+DEMO_NAMES = {
+    "zongbian": "周明远",
+    "bianji": "陈静",
+    "gaoyipeng": "高轶鹏",
+    "zhangzhencheng": "张振成",
+}
+
+
 def demo_password(username: str) -> str:
     return f"{username}-demo-2021"

@@ -164,10 +164,14 @@ def create_demo_accounts() -> list[tuple[str, str, str, bool]]:
     rows = []
     for username, label, group_name, reporter_name, superuser in edition.DEMO_ACCOUNTS:
         password = edition.demo_password(username)
+        name = edition.DEMO_NAMES.get(username, label)
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"is_staff": True, "is_superuser": superuser, "first_name": label},
+            defaults={"is_staff": True, "is_superuser": superuser, "first_name": name},
         )
+        if user.first_name == label != name:  # named by their role by an older demo
+            user.first_name = name
+            user.save(update_fields=["first_name"])
         if created:
             user.set_password(password)
             user.save(update_fields=["password"])

@@ -80,7 +80,7 @@ def issue_pages(issue: Issue, *, listing: bool = True) -> list[Page]:
 def page_of_issue(issue: Issue, number: int) -> tuple[Page, list[Page]]:
     """Page ``number`` with its live articles, and the issue's pages for navigation."""
     shows(cache_keys.issue(issue.pk))
-    pages = list(_with_images(issue.pages.select_related("editor").order_by("number")))
+    pages = list(_with_images(issue.pages.select_related("editor__reporter").order_by("number")))
     page = next((p for p in pages if p.number == number), None)
     if page is None:
         raise Http404("本期没有这个版面")

@@ -11,6 +11,7 @@ from articles.models import Article, Byline, live_q, public_photos
 from articles.selectors.listing import photos_for_listing
 from articles.teasers import prepare as prepare_teasers
 from media_library.models import Photo
+from people import roles
 from people.models import Reporter
 from sitecache.keys import shows
 
@@ -79,6 +80,19 @@ def reporters_with_work() -> QuerySet:
     live_byline = Byline.objects.filter(live_q("article__"), reporter=OuterRef("pk"))
     public_photo = public_photos().filter(credit_reporter=OuterRef("pk"))
     return Reporter.objects.filter(Exists(live_byline) | Exists(public_photo))
+
+
+def public_name(user) -> str:
+    """A staff member as readers may see them (责任编辑): the name on their byline,
+    else their full name; "" rather than a login, or a role's name typed where
+    a person's belongs. Select ``reporter`` with the user to spare a query."""
+    if user is None:
+        return ""
+    reporter = getattr(user, "reporter", None)  # none linked raises AttributeError
+    if reporter is not None:
+        return reporter.name
+    name = user.get_full_name().strip()
+    return "" if name in roles.ALL or name == user.get_username() else name
 
 
 def user_label(user) -> str:

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from articles import bylines, structured_data, teasers
 from articles.selectors.listing import bylines_of, photos_of
 from newsroom.siteurl import absolute_url as _absolute_url
+from people.selectors import public_name as _public_name
 
 register = template.Library()
 
@@ -71,6 +72,12 @@ def credit_names(article):
 def excerpt(article, length=90):
     """The summary, or the start of the first paragraph."""
     return teasers.excerpt(article, length)
+
+
+@register.filter
+def public_name(user):
+    """A staff member's name as readers may see it (``people.selectors.public_name``)."""
+    return _public_name(user)
 
 
 @register.filter

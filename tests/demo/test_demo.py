@@ -175,3 +175,20 @@ def test_demo_accounts_are_refused_outside_demo_mode_and_debug(settings):
     call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
     assert Article.objects.count() == 10
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_page_names_its_editor_as_a_person(settings, client):
+    settings.DEMO_MODE = True
+    call_command("loaddemo", stdout=io.StringIO())
+    page = Issue.objects.get().pages.get()
+    text = client.get(page.get_absolute_url()).content.decode()
+    assert "责任编辑：陈静" in text
+
+
+@pytest.mark.django_db
+def test_loaddemo_renames_an_account_an_older_demo_named_by_its_role(settings):
+    settings.DEMO_MODE = True
+    get_user_model().objects.create_user("bianji", first_name="编辑", is_staff=True)
+    call_command("loaddemo", stdout=io.StringIO())
+    assert get_user_model().objects.get(username="bianji").first_name == "陈静"
