@@ -44,7 +44,9 @@ NGINX_VARIABLES = "${NEWSROOM_WEB1} ${NEWSROOM_WEB2} ${NEWSROOM_LISTEN}"
 
 
 def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    print(
+        f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", file=sys.stderr, flush=True
+    )
 
 
 def free_port(preferred: int | None = None) -> int:
@@ -156,6 +158,9 @@ class Cluster:
         }
         self.web_workers, self.threads = web_workers, threads
         self.processes: dict[str, subprocess.Popen] = {}
+        # What the parts are started with, whatever the caller sets later in
+        # its own environment (the cluster soak sets up Django in-process).
+        self.base_env = dict(os.environ)
         self.secret = secrets.token_urlsafe(40)
         self.address = f"http://127.0.0.1:{self.ports['nginx']}"
 
@@ -165,7 +170,7 @@ class Cluster:
 
     def env(self, **extra) -> dict:
         return {
-            **os.environ,
+            **self.base_env,
             "DJANGO_SETTINGS_MODULE": "newsroom.settings",
             "DATABASE_URL": self.database_url("primary"),
             "DATABASE_REPLICA_URL": self.database_url("replica"),
@@ -239,7 +244,7 @@ class Cluster:
         process = subprocess.Popen(
             [str(part) for part in command],
             cwd=self.dir if as_owner else ROOT,
-            env=env or os.environ,
+            env=env or self.base_env,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us; we stop them in order

@@ -6,6 +6,7 @@ Used only when ``BENCH=1`` (see the settings); production never routes here.
 from django.urls import path
 
 from bench import views
+from newsroom.urls import handler500  # noqa: F401  (the site's: 503 while the database is away)
 from newsroom.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [

@@ -20,7 +20,8 @@ one rendered from the primary. The site cache middleware above reads its
 clock before this check, which keeps the pages it stores correct as well.
 
 A replica that does not answer (stopped, restarting) is skipped for a few
-seconds, per process, and the primary serves its readers.
+seconds, per process, and the primary serves its readers; a read that the
+replica failed halfway through is read again from the primary.
 """
 
 import logging
@@ -75,7 +76,6 @@ def replica_has_replayed(position: str, using: str = REPLICA) -> bool:
 
 def replica_usable() -> bool:
     """Whether this public read may use the replica (see the module's docstring)."""
-    global _skip_until
     if not replica_configured() or time.monotonic() < _skip_until:
         return False
     position = primary_position()  # a primary that fails fails the request anyway
@@ -83,12 +83,18 @@ def replica_usable() -> bool:
         return replica_has_replayed(position)
     except DatabaseError:
         logger.warning("replica not answering; readers use the primary", exc_info=True)
-        _skip_until = time.monotonic() + SKIP_SECONDS
-        try:
-            connections[REPLICA].close()
-        except Exception:  # already broken: nothing left to close
-            logger.debug("replica connection not closed", exc_info=True)
+        replica_skip()
         return False
+
+
+def replica_skip() -> None:
+    """Readers use the primary for a while; the broken connection goes."""
+    global _skip_until
+    _skip_until = time.monotonic() + SKIP_SECONDS
+    try:
+        connections[REPLICA].close()
+    except Exception:  # already broken: nothing left to close
+        logger.debug("replica connection not closed", exc_info=True)
 
 
 def replica_configured() -> bool:
@@ -110,6 +116,17 @@ class ReplicaMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and replica_usable()
         )
+        response = self.respond(request, public)
+        if public and response.status_code == 503:
+            # The database failed under the request (newsroom/outage.py), and
+            # it was the replica's: stopped or restarted mid-request. A public
+            # read changes nothing, so it is read again, from the primary.
+            logger.warning("replica failed during a read; read again from the primary")
+            replica_skip()
+            response = self.respond(request, False)
+        return response
+
+    def respond(self, request, public: bool):
         token = _public_read.set(public)
         try:
             return self.get_response(request)

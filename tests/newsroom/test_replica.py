@@ -4,6 +4,7 @@ only while it has replayed every change acknowledged so far (issue 18)."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.test import RequestFactory
 
 from articles.services import article_withdraw
@@ -47,7 +48,7 @@ def database_seen_by(request):
     def view(request):
         seen["read"] = router.db_for_read(Section)
         seen["write"] = router.db_for_write(Section)
-        return None
+        return HttpResponse()
 
     ReplicaMiddleware(view)(request)
     return seen
@@ -102,6 +103,31 @@ def test_a_replica_that_does_not_answer_is_skipped_for_a_while(replica, monkeypa
     later = db_router.time.monotonic() + db_router.SKIP_SECONDS + 1
     monkeypatch.setattr(db_router.time, "monotonic", lambda: later)
     assert database_seen_by(make("get", AnonymousUser()))["read"] == "replica"
+
+
+def test_a_read_the_replica_fails_halfway_is_read_again_from_the_primary(replica):
+    served_from = []
+
+    def view(request):
+        served_from.append(router.db_for_read(Section))
+        # What newsroom/outage.py answers when the replica's connection breaks.
+        return HttpResponse(status=503 if served_from[-1] == "replica" else 200)
+
+    response = ReplicaMiddleware(view)(make("get", AnonymousUser()))
+    assert response.status_code == 200
+    assert served_from == ["replica", "default"]
+    assert database_seen_by(make("get", AnonymousUser()))["read"] == "default"  # skipped a while
+
+
+def test_a_failing_primary_is_not_asked_twice():
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        return HttpResponse(status=503)
+
+    assert ReplicaMiddleware(view)(make("get", AnonymousUser())).status_code == 503
+    assert len(calls) == 1  # no replica in use: nothing to read again
 
 
 @pytest.mark.django_db
