@@ -110,10 +110,13 @@ class Editor(soak.Editor):
 
     def run(self):
         from django.core.exceptions import ValidationError
-        from django.db import InterfaceError, OperationalError, connection
+        from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
         while not self.stop.is_set():
             try:
+                # As at the start of a request: a connection the primary's
+                # restart broke is noticed (CONN_HEALTH_CHECKS) and replaced.
+                close_old_connections()
                 self.act(self.rng)
             except ValidationError as error:
                 if getattr(error, "code", None) == "stale":
@@ -263,7 +266,8 @@ def traffic(requests) -> dict:
 
 
 def between(items, start, end):
-    return [r for r in items if start <= r.started < end]
+    """What was under way in [start, end): begun before its end, ended after its start."""
+    return [r for r in items if r.started < end and r.ended >= start]
 
 
 def check_uploads(uploads: list[Upload], s3_window: dict) -> dict:
@@ -287,6 +291,7 @@ def check_uploads(uploads: list[Upload], s3_window: dict) -> dict:
         "during_s3_outage": {
             "uploads": len(during),
             "refused_with_message": sum(1 for u in during if u.outcome == "refused"),
+            "outcomes": [(u.outcome, round(u.ended - u.started, 1)) for u in during],
             "seconds_to_refuse_max": round(
                 max((u.ended - u.started for u in during), default=0), 1
             ),
@@ -393,7 +398,7 @@ def main() -> None:
         outside_windows = [
             r
             for r in journal.requests
-            if not any(w["start"] <= r.started < w["end"] for w in spans)
+            if not any(r.started < w["end"] and r.ended >= w["start"] for w in spans)
         ]
         per_window = {
             w["name"]: {
@@ -419,7 +424,8 @@ def main() -> None:
         photos["errors_outside_windows"] = [
             f"{u.title}: {u.detail}"
             for u in uploads
-            if u.outcome == "error" and not any(w["start"] <= u.started < w["end"] for w in spans)
+            if u.outcome == "error"
+            and not any(u.started < w["end"] and u.ended >= w["start"] for w in spans)
         ][:10]
         result = {
             "soak": total,

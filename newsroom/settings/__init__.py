@@ -297,7 +297,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # with Redis down Django's cached_db fails on login and logout, or, after a
 # logout it could not tell the cache of, brings the session back once Redis
 # answers again. Staff are few; one indexed read per request is nothing.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# (Django's database sessions, telling a lost connection from a lost session.)
+SESSION_ENGINE = "newsroom.sessions"
 
 # Failed logins lock an account for the address they came from after
 # LOGIN_FAILURE_LIMIT failures, and an address for everyone only after
@@ -370,8 +371,8 @@ if MEDIA_S3_BUCKET:
             # not after botocore's minute of retries.
             "client_config": S3Config(
                 connect_timeout=env_int("MEDIA_S3_CONNECT_TIMEOUT", 3),
-                read_timeout=env_int("MEDIA_S3_READ_TIMEOUT", 10),
-                retries={"max_attempts": 2, "mode": "standard"},
+                read_timeout=env_int("MEDIA_S3_READ_TIMEOUT", 5),
+                retries={"total_max_attempts": 2, "mode": "standard"},
             ),
         },
     }

@@ -54,7 +54,27 @@ def test_with_redis_down_staff_log_in_work_and_log_out(redis_down, editor, repor
 
 
 def test_sessions_never_depend_on_the_cache(settings):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseSessions
+    from django.utils.module_loading import import_string
+
+    engine = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    assert issubclass(engine, DatabaseSessions)
+
+
+def test_a_session_save_the_database_drops_is_a_503_not_a_lost_session(monkeypatch, editor):
+    from django.contrib.sessions.models import Session
+
+    desk = Client(raise_request_exception=False)
+    desk.force_login(editor)
+
+    def dropped(self, *args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Session, "save", dropped)
+    response = desk.get("/admin/")
+    assert response.status_code == 503 and "网站正在恢复" in response.content.decode()
+    monkeypatch.undo()
+    assert desk.get("/admin/").status_code == 200  # still logged in
 
 
 def test_kept_database_connections_are_checked_before_reuse(settings):
