@@ -48,6 +48,7 @@ from bench.cluster import Cluster, log
 
 ROOT = Path(__file__).resolve().parent.parent
 STORAGE_MESSAGE = "图片存储暂时无法连接"
+RESULT = ROOT / "var" / "cluster" / "soak-result.json"
 
 #: (seconds from the start, what is done). A window runs from its first
 #: action to the next quiet stretch; "after" is the stretch after it.
@@ -403,7 +404,9 @@ def main() -> None:
         per_window = {
             w["name"]: {
                 "during": traffic(between(journal.requests, w["start"], w["end"])),
-                "after": traffic(between(journal.requests, w["end"], w["after_end"])),
+                # The quiet stretch: what was under way in it and in no window
+                # (a request in flight when the next fault began is that fault's).
+                "after": traffic(between(outside_windows, w["end"], w["after_end"])),
                 "seconds": [round(w["start"] - started), round(w["end"] - started)],
             }
             for w in spans
@@ -456,6 +459,23 @@ def main() -> None:
         )
         result["ok"] = ok
         report(result)
+        # Every request too, to look into a run afterwards.
+        RESULT.parent.mkdir(parents=True, exist_ok=True)
+        RESULT.write_text(
+            json.dumps(
+                {
+                    **result,
+                    "requests": [
+                        (round(r.started - started, 3), round(r.ended - started, 3), r.status)
+                        for r in journal.requests
+                    ],
+                    "uploads": [u.__dict__ for u in uploads],
+                },
+                ensure_ascii=False,
+                default=str,
+            )
+        )
+        log(f"全部请求记录在 {RESULT}")
         print(json.dumps(result, ensure_ascii=False, default=str))
     finally:
         stop.set()
