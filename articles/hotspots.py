@@ -72,10 +72,23 @@ def suggest_one(text: PageText, placement: Placement) -> Suggestion:
                 matched.append("正文开头")
             else:
                 missing.append("正文开头")
+        if body_end is not None:
+            # Printed as written until the page cuts it: follow the story's
+            # words along the text layer, as far as they agree.
+            run_start = body_end - len(first)
+            body = normalize("".join(words for _tag, words in blocks(article.body)))
+            run = 0
+            while (
+                run < len(body)
+                and run_start + run < len(text.text)
+                and text.text[run_start + run] == body[run]
+            ):
+                run += 1
+            body_end = max(body_end, run_start + run)
         if last and body_end is not None:
-            found = [at for at in text.find(last, body_end - len(first)) if at - start <= limit]
+            found = [at for at in text.find(last, run_start) if at - start <= limit]
             if found:
-                body_end = found[0] + len(last)
+                body_end = max(body_end, found[0] + len(last))
                 matched.append("正文结尾")
             else:
                 missing.append("正文结尾（正文可能转版或被截断）")

@@ -16,6 +16,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from articles.body import blocks
+
 FONT = "STSong-Light"
 MARGIN = 36.0
 GUTTER = 14.0
@@ -117,3 +119,21 @@ def _story(pdf, story: Printed, x: float, y_top: float, width: float, height: fl
                 return
             if not line(text, BODY_SIZE, BODY_LEADING, 2 * BODY_SIZE if not index else 0):
                 return
+
+
+def printed_stories(placements) -> list[Printed]:
+    """The stories of a page's placements (with their articles), as the page prints them."""
+    stories = []
+    for placement in placements:
+        article = placement.article
+        paragraphs = [text for _tag, text in blocks(article.body) if text]
+        stories.append(
+            Printed(
+                headline=article.headline,
+                paragraphs=paragraphs,
+                kicker=article.kicker,
+                subheadline=article.subheadline,
+                photo=article.is_photo_news,
+            )
+        )
+    return stories

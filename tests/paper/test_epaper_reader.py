@@ -1,12 +1,16 @@
 """The e-paper as readers get it: the printed page, every live story a link on it."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Status
+from articles.models import Hotspot, Status
 from articles.services import article_withdraw, hotspots_set
+from demo import edition
+from paper.models import Page
 from paper.rendering import SPECS
 from paper.services import page_file_attach
 from tests.articles.factories import ArticleFactory, PlacementFactory
@@ -135,3 +139,17 @@ def test_new_hotspots_and_a_new_file_drop_the_cached_page(client, site_cache, ep
     page.refresh_from_db()
     assert page.print_hash[:12] in client.get(url).content.decode()
     assert client.get(page.issue.get_absolute_url()).content.decode() != issue_html
+
+
+def test_the_demo_page_is_a_printed_page_with_every_story_a_link(client):
+    out = io.StringIO()
+    call_command("loaddemo", "--no-accounts", stdout=out)
+    assert "10 篇稿件：找到 10 篇，新加热区 10 个，未找到 0 篇" in out.getvalue()
+    page = Page.objects.get(issue__date=edition.ISSUE_DATE, number=edition.PAGE_NUMBER)
+    html = client.get(page.get_absolute_url()).content.decode()
+    placements = page.placements.select_related("article").order_by("position")
+    assert [h for _url, h in hotspot_links(html)] == [p.article.headline for p in placements]
+    assert "下载本版 PDF" in html
+    # Again: the page keeps its file and hotspots, nothing is added.
+    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
+    assert Hotspot.objects.filter(placement__page=page).count() == 10

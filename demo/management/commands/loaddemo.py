@@ -42,10 +42,17 @@ mode of ``make run`` or with DEBUG on, so known passwords never reach a
 production database; elsewhere use ``--no-accounts``.
 """
 
+import tempfile
+from pathlib import Path
+
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from demo import edition
 from demo.loader import create_demo_accounts, load_demo_edition
+from demo.printed import print_page, printed_stories
+from paper.models import Page
 
 
 class Command(BaseCommand):
@@ -71,9 +78,31 @@ class Command(BaseCommand):
             ", ".join(f"{k} {v}" for k, v in summary.created.items() if v) or "无（已是最新）"
         )
         self.stdout.write(f"演示报纸已载入。新建：{created}")
+        self.attach_printed_page()
         if no_accounts:
             return
         self.print_accounts(create_demo_accounts(), site_url)
+
+    def attach_printed_page(self):
+        """The demo page as printed (电子报), attached as the desk would (attachpage --suggest)."""
+        page = Page.objects.select_related("issue").get(
+            issue__date=edition.ISSUE_DATE, number=edition.PAGE_NUMBER
+        )
+        if page.print_file:
+            return
+        placements = page.placements.select_related("article").order_by("position", "pk")
+        pdf = print_page(str(page), printed_stories(placements))
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"page{page.number}.pdf"
+            path.write_bytes(pdf)
+            call_command(
+                "attachpage",
+                str(page.issue.date),
+                str(page.number),
+                str(path),
+                "--suggest",
+                stdout=self.stdout,
+            )
 
     def print_accounts(self, rows, site_url):
         def width(text):  # CJK characters take two columns in a terminal
