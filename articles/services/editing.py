@@ -2,7 +2,8 @@
 
 Every save counts one more ``version``. A save that began from an older
 version is refused and names who saved in between: nothing is overwritten,
-and the form shows the user's text back so they can merge it by hand.
+and the admin's form shows the user's text back beside what the other desk
+changed, to be settled field by field (articles.conflicts).
 Every save is also kept as a django-reversion revision (who, when, what),
 which the admin can compare and restore.
 """
