@@ -186,8 +186,10 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        # libpq's option; SQLite (DATABASE_URL=sqlite:///…) refuses unknown ones.
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
 else:
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES = {

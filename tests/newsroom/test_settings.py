@@ -42,6 +42,30 @@ def test_production_settings_start_with_a_secret_key():
     assert result.stdout.split() == ["False", "Asia/Shanghai"]
 
 
+@pytest.mark.slow
+def test_a_sqlite_database_url_connects(tmp_path):
+    """Options for PostgreSQL (its connect timeout) stay off an SQLite URL."""
+    base = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "connection.cursor().execute('select 1'); print(connection.vendor)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **base,
+            "DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["sqlite"]
+
+
 def test_chinese_first(settings):
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
