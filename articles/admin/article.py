@@ -24,7 +24,7 @@ from articles.admin.inlines import (
 )
 from articles.admin.search import IndexedSearchMixin
 from articles.body import plain_text, sanitize_body
-from articles.models import Article, Status, Transition
+from articles.models import Article, ArticlePhoto, Byline, Status, Transition
 from articles.selectors.desk import editor_note
 from articles.selectors.versions import article_versions
 from newsroom.admin_input import SafeQueryInput
@@ -131,6 +131,13 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if not policy.is_desk(request.user):
+            # The web address is made from the headline; only the desk, which
+            # publishes, has reason to touch it.
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "slug"]})
+                for name, options in fieldsets
+            ]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Read-only: show the body as it will print, not as markup.
@@ -157,7 +164,7 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
     class Media:
         # Plain files, no inline script: stays valid under a strict CSP.
         css = {"all": ["articles/admin/desk.css"]}
-        js = ["articles/admin/autosave.js"]
+        js = ["articles/admin/autosave.js", "articles/admin/editor-zh.js"]
 
     # --- who sees and changes what (articles.policy) ------------------------
 
@@ -249,6 +256,21 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
             by=request.user,
             expected_version=form.cleaned_data.get("expected_version") if change else None,
         )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model in (Byline, ArticlePhoto):
+            # Bylines and photos keep the order the form lists them in: the
+            # saved ones by position, new ones after them.
+            kept = [
+                f.instance
+                for f in formset.forms
+                if f.instance.pk and f not in formset.deleted_forms
+            ]
+            for position, obj in enumerate(kept):
+                if obj.position != position:
+                    obj.position = position
+                    obj.save(update_fields=["position"])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -408,6 +430,12 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
             body_length=len(plain_text(article.body)),
         )
         return TemplateResponse(request, "admin/articles/article/workflow.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # One history: the kept versions, which can be compared and restored.
+        # Django's log of admin actions would be a second, thinner one.
+        article = self._article(request, object_id)
+        return HttpResponseRedirect(reverse("admin:articles_article_versions", args=[article.pk]))
 
     def versions_view(self, request, object_id):
         article = self._article(request, object_id)

@@ -47,7 +47,11 @@ class ArticleAdminForm(forms.ModelForm):
             "section",
             "tags",
         ]
-        widgets = {"tags": TagAutocompleteWidget}
+        widgets = {
+            "tags": TagAutocompleteWidget,
+            # A line or two for feeds and teasers; the body gets the big box.
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

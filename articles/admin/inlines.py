@@ -29,14 +29,16 @@ class FollowsArticle:
 class BylineInline(FollowsArticle, admin.TabularInline):
     model = Byline
     extra = 1
-    fields = ["reporter", "role", "position"]
+    # No "顺序" box: the rows print in the order they are listed
+    # (ArticleAdmin.save_formset numbers them).
+    fields = ["reporter", "role"]
     autocomplete_fields = ["reporter"]
 
 
 class ArticlePhotoInline(FollowsArticle, admin.TabularInline):
     model = ArticlePhoto
     extra = 0
-    fields = ["photo", "position"]
+    fields = ["photo"]  # the first listed leads; numbered on save
     autocomplete_fields = ["photo"]
 
 

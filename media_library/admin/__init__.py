@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -20,6 +21,7 @@ from media_library.selectors import incomplete_q, own_q, photo_prefetches, photo
 from media_library.services import DuplicatePhoto, photo_delete, photo_upload
 from media_library.templatetags.photos import photo_sources, photo_url
 from newsroom.admin_input import SafeQueryInput
+from people.selectors import user_label
 
 DESCRIPTION = ["title", "caption", "alt_text"]
 CREDIT = ["credit_reporter", "credit_text", "rights", "usage_expires"]
@@ -81,9 +83,9 @@ class PhotoAdmin(SafeQueryInput, admin.ModelAdmin):
         "original",
         "width",
         "height",
-        "file_size",
+        "size",
         "content_hash",
-        "uploaded_by",
+        "uploader",
         "created_at",
     ]
     add_fieldsets = [
@@ -103,9 +105,9 @@ class PhotoAdmin(SafeQueryInput, admin.ModelAdmin):
             {
                 "fields": [
                     "original",
-                    ("width", "height", "file_size"),
+                    ("width", "height", "size"),
                     "content_hash",
-                    ("uploaded_by", "created_at"),
+                    ("uploader", "created_at"),
                 ]
             },
         ),
@@ -160,7 +162,24 @@ class PhotoAdmin(SafeQueryInput, admin.ModelAdmin):
             return redirect(request.get_full_path())
 
     def get_fieldsets(self, request, obj=None):
-        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
+        if obj is None:
+            return self.add_fieldsets
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # The content hash finds duplicates on upload; nobody on the desk reads it.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "content_hash"]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("文件大小"))
+    def size(self, obj):
+        return filesizeformat(obj.file_size)
+
+    @admin.display(description=_("上传人"))
+    def uploader(self, obj):
+        return user_label(obj.uploaded_by)
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
