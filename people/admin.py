@@ -104,8 +104,11 @@ class StaffAccountAdmin(admin.ModelAdmin):
                 form.add_error(None, error_text(error))
             else:
                 self.log_addition(request, user, [{"added": {}}])
+                # The login, which the new colleague is told with their password.
                 self.message_user(
-                    request, _("已创建员工账号 %(user)s。") % {"user": user}, messages.SUCCESS
+                    request,
+                    _("已创建员工账号 %(user)s。") % {"user": user.get_username()},
+                    messages.SUCCESS,
                 )
                 return HttpResponseRedirect(
                     reverse("admin:people_staffaccount_change", args=[user.pk])
