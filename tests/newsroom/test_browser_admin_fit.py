@@ -116,6 +116,7 @@ def test_desk_screens_fit_and_speak_chinese(live_server, desk, browser):  # noqa
                 timezone_id="Asia/Shanghai",
             )
             page = context.new_page()
+            page.set_default_timeout(60_000)  # a machine shared with other test runs
             page.goto(live_server.url + "/admin/login/")
             page.fill("#id_username", username)
             page.fill("#id_password", demo_password(username))
@@ -123,7 +124,11 @@ def test_desk_screens_fit_and_speak_chinese(live_server, desk, browser):  # noqa
             page.wait_for_selector("#user-tools")
             for name, path in pages.items():
                 page.goto(live_server.url + path)
-                page.wait_for_load_state("networkidle")
+                page.wait_for_load_state("load")
+                if page.locator(".prose-editor").count():
+                    # The editor starts after "load"; its toolbar is named once it is there.
+                    page.wait_for_selector(".prose-menubar [title]")
+                    page.wait_for_timeout(200)
                 where = f"{username} {width}px {name} ({path})"
                 assert page.locator("#content").count(), where
                 problems += [f"{where}: {p}" for p in page.evaluate(SIDEWAYS)]
