@@ -5,6 +5,7 @@ from django.contrib import admin
 from articles.models import Placement
 from newsroom.admin_input import SafeQueryInput
 from paper.admin import edition_plan, issue
+from paper.admin.epaper import EpaperAdminMixin
 from paper.models import Page, Section
 
 __all__ = ["edition_plan", "issue"]
@@ -38,7 +39,7 @@ class PagePlacementInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(SafeQueryInput, admin.ModelAdmin):
+class PageAdmin(EpaperAdminMixin, SafeQueryInput, admin.ModelAdmin):
     list_display = ["__str__", "issue", "number", "name", "editor", "word_budget"]
     list_filter = ["issue__date"]
     list_select_related = ["issue", "editor"]
