@@ -37,6 +37,8 @@ def our_models():
 
 def test_every_model_of_ours_is_registered_or_inline():
     inline_only = {"byline", "placement", "articlephoto", "rendition", "transition", "plannedpage"}
+    # A page's images and hotspots: on the page's own 电子报 screen (paper/admin/epaper.py).
+    inline_only |= {"pageimage", "hotspot"}
     for model in our_models():
         if model._meta.model_name not in inline_only:
             assert admin.site.is_registered(model), model
