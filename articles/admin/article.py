@@ -129,6 +129,12 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
     ]
     change_form_template = "admin/articles/article/change_form.html"
 
+    def view_on_site(self, obj):
+        """在站点上查看 only once readers can see it; before that, 预览."""
+        return (
+            obj.get_absolute_url() if Article.objects.live().filter(pk=obj.pk).exists() else None
+        )
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if not policy.is_desk(request.user):

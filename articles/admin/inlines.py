@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from articles import policy
-from articles.models import ArticlePhoto, Byline, Correction, Placement, Transition
+from articles.models import Article, ArticlePhoto, Byline, Correction, Placement, Transition
 from people.selectors import user_label
 
 
@@ -85,6 +85,10 @@ class CorrectionInline(NamesPeople, ReadOnlyInline, admin.TabularInline):
     model = Correction
     fields = ["published_at", "text", "added_by"]
     person_field = "created_by"
+
+    def view_on_site(self, obj):
+        live = Article.objects.live().filter(pk=obj.article_id).exists()
+        return obj.get_absolute_url() if live else None
 
     @admin.display(description=_("添加人"))
     def added_by(self, obj):

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 
 from articles import policy, services
-from articles.models import Correction, Event
+from articles.models import Article, Correction, Event
 from newsroom.admin_input import SafeQueryInput
 from newsroom.errors import error_text
 
@@ -20,6 +20,12 @@ class EventAdmin(SafeQueryInput, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(coverage_count=Count("articles"))
 
+    def view_on_site(self, obj):
+        """在站点上查看 only for an event readers can open (announced, or covered live)."""
+        return (
+            obj.get_absolute_url() if Event.objects.public().filter(pk=obj.pk).exists() else None
+        )
+
     @admin.display(description="报道数", ordering="coverage_count")
     def coverage(self, obj):
         return obj.coverage_count
@@ -35,6 +41,10 @@ class CorrectionAdmin(SafeQueryInput, admin.ModelAdmin):
     autocomplete_fields = ["article"]
     date_hierarchy = "published_at"
     fields = ["article", "published_at", "text"]
+
+    def view_on_site(self, obj):
+        live = Article.objects.live().filter(pk=obj.article_id).exists()
+        return obj.get_absolute_url() if live else None
 
     def get_queryset(self, request):
         return (

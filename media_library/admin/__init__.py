@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from articles import policy
+from articles.models import public_photos
 from articles.services import photo_change
 from media_library.admin.forms import PhotoAddForm, PhotoBatchUploadForm, PhotoChangeForm
 from media_library.models import Photo, Rendition
@@ -134,6 +135,10 @@ class PhotoAdmin(SafeQueryInput, admin.ModelAdmin):
         if obj is not None and request.method != "POST" and not self._may_change(request, obj):
             return [*fields, "focal_x", "focal_y", *DESCRIPTION, *CREDIT, *TAKEN]
         return fields
+
+    def view_on_site(self, obj):
+        """在站点上查看 only for a photo readers can see (in a live story)."""
+        return obj.get_absolute_url() if public_photos().filter(pk=obj.pk).exists() else None
 
     def _may_change(self, request, obj) -> bool:
         if not hasattr(obj, "_may_change"):

@@ -47,3 +47,7 @@ class PageAdmin(EpaperAdminMixin, SafeQueryInput, admin.ModelAdmin):
     autocomplete_fields = ["issue", "editor"]
     readonly_fields = ["print_file", "print_pdf_page"]
     inlines = [PagePlacementInline]
+
+    def view_on_site(self, obj):
+        """在站点上查看 only once its issue is out; before that, 预览本版."""
+        return obj.get_absolute_url() if obj.issue.is_released else None

@@ -37,6 +37,9 @@ class PageInline(admin.TabularInline):
     autocomplete_fields = ["editor"]
     show_change_link = True
 
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.issue.is_released else None
+
 
 @admin.register(Issue)
 class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
@@ -53,6 +56,10 @@ class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
     search_fields = ["number", "date"]
     readonly_fields = ["released_at", "released_by"]
     inlines = [PageInline]
+
+    def view_on_site(self, obj):
+        """在站点上查看 only once the issue is out; before that, 预览本期."""
+        return obj.get_absolute_url() if obj.is_released else None
 
     def get_queryset(self, request):
         return (
