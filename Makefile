@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast lint format bench bench-site bench-storm bench-photos bench-search soak cluster cluster-soak clean help
+.PHONY: run test test-fast lint format bench bench-site bench-storm bench-photos bench-search bench-epaper soak cluster cluster-soak clean help
 
 help:
 	@echo "make run    serve the demo edition on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench-storm   readers while the desk edits and publishes, against the same without"
 	@echo "make bench-photos  rendition time and memory per 12-megapixel JPEG, upload-to-ready time"
 	@echo "make bench-search  search latency, recall and index build on a 50,000-article archive"
+	@echo "make bench-epaper  time and peak memory to render an A3 page PDF at reading and zoom sizes"
 	@echo "make soak   readers and editors at once for minutes under gunicorn, then an integrity check"
 	@echo "make cluster       primary + replica, Redis, S3, two web nodes, worker, nginx on this machine"
 	@echo "make cluster-soak  the soak through the cluster's nginx, with faults injected on a schedule"
@@ -61,7 +62,7 @@ test-fast: $(VENV)/.dev-deps
 
 # --- make bench: speed, measured (not by timed tests) --------------------------
 # Each part of the site adds its own bench as a prerequisite of `bench`.
-bench: bench-site bench-storm bench-photos bench-search
+bench: bench-site bench-storm bench-photos bench-search bench-epaper
 
 bench-site: $(VENV)/.run-deps
 	@BIN=$(BIN) bench/bin/site
@@ -72,6 +73,10 @@ bench-storm: $(VENV)/.run-deps
 # --- make bench-photos: what one camera JPEG costs ------------------------------
 bench-photos: $(VENV)/.dev-deps
 	@scripts/with-postgres $(BIN)/python bench/photos.py
+
+# --- make bench-epaper: what one A3 page PDF costs to render (电子报) ----------
+bench-epaper: $(VENV)/.run-deps
+	@$(BIN)/python bench/epaper.py
 
 # --- make bench-search: Chinese search at archive scale ------------------------
 bench-search: $(VENV)/.run-deps

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A3
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
@@ -33,6 +34,8 @@ class Printed:
     kicker: str = ""
     subheadline: str = ""
     photo: bool = False
+    #: The picture itself (JPEG or PNG bytes); without it, a grey box.
+    image: bytes | None = None
 
 
 def _wrap(text: str, size: float, width: float, indent: float = 0.0) -> list[str]:
@@ -106,9 +109,13 @@ def _story(pdf, story: Printed, x: float, y_top: float, width: float, height: fl
             line(text, 12, 17)
     y -= 4
     if story.photo and y - 110 > bottom + 2 * BODY_LEADING:
-        pdf.setFillGray(0.8)
-        pdf.rect(x, y - 100, width, 100, stroke=0, fill=1)
-        pdf.setFillGray(0)
+        if story.image:
+            picture = ImageReader(io.BytesIO(story.image))
+            pdf.drawImage(picture, x, y - 100, width, 100, preserveAspectRatio=True)
+        else:
+            pdf.setFillGray(0.8)
+            pdf.rect(x, y - 100, width, 100, stroke=0, fill=1)
+            pdf.setFillGray(0)
         y -= 106
     for paragraph in story.paragraphs:
         lines = _wrap(paragraph, BODY_SIZE, width, indent=2 * BODY_SIZE)
