@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from articles.models import Status
+from articles.models import Notification, Status
 from articles.selectors import dashboard
 from people.selectors import user_label
 
@@ -37,3 +37,14 @@ def start_screen(context):
 @register.filter
 def count_for(counts: dict, status: str) -> int:
     return counts.get(status, 0)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """The header's unread count on every desk page: a story that came back
+    reaches its reporter wherever they are working (one indexed count)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -88,6 +88,18 @@ def test_the_reporter_sees_it_unread_and_opening_it_marks_it_read(reporter, edit
     assert "条未读" not in client.get(reverse("admin:index")).content.decode()
 
 
+def test_every_desk_page_shows_the_unread_count_in_its_header(reporter, editor):
+    services.article_return(article=filed(reporter), by=editor, note="补一张图。")
+    client = logged_in(reporter)
+    page = client.get(reverse("admin:articles_mystory_changelist")).content.decode()
+    header = page.split('id="user-tools"')[1].split("</div>")[0]
+    assert "1 条未读通知" in header
+    assert reverse("admin:articles_notification_changelist") + "?unread=1" in header
+    services.notifications_read_all(by=reporter)
+    page = client.get(reverse("admin:articles_mystory_changelist")).content.decode()
+    assert "条未读通知" not in page
+
+
 def test_nobody_opens_or_lists_someone_elses_notifications(reporter, other_reporter, editor):
     article = filed(reporter, headline="只给我的通知")
     services.article_return(article=article, by=editor, note="再核实一下。")
