@@ -17,7 +17,7 @@ from demo.images import demo_photo
 from demo.seed import SeedItem, parse_seed, seed_text
 from media_library.models import Photo
 from media_library.renditions import renditions_generate
-from paper.models import Issue, Page, Section
+from paper.models import Issue, Page, PlannedPage, Section
 from people.models import Reporter
 
 
@@ -152,8 +152,9 @@ def load_demo_edition() -> Summary:
     return summary
 
 
-#: The demo editor is the demo page's editor in charge (责任编辑), so the desk's
-#: planning screen, and tomorrow's issue copied from it, show who edits it.
+#: The demo editor is the demo page's editor in charge (责任编辑), on the demo
+#: issue and in every weekday's edition plan, so the desk's planning screen and
+#: tomorrow's issue show who edits it.
 PAGE_EDITOR = "bianji"
 
 
@@ -183,5 +184,8 @@ def create_demo_accounts() -> list[tuple[str, str, str, bool]]:
             Page.objects.filter(
                 issue__date=edition.ISSUE_DATE, number=edition.PAGE_NUMBER, editor__isnull=True
             ).update(editor=user)
+            PlannedPage.objects.filter(number=edition.PAGE_NUMBER, editor__isnull=True).update(
+                editor=user
+            )
         rows.append((label, username, password, created))
     return rows

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from articles.models import Article, Byline, Event, Kind, PageImport, Transition, public_photos
 from articles.pageimport import read_page
 from demo.seed import SeedError, apply_edits, parse_seed, seed_text
-from paper.models import Issue
+from paper.models import Issue, PlannedPage
 from people import roles
 from people.models import Reporter
 
@@ -161,6 +161,9 @@ def test_demo_accounts_one_per_role_with_printed_logins(settings):
         assert f"{username}-demo-2021" in out.getvalue()
     assert Reporter.objects.get(name="高轶鹏").user.username == "gaoyipeng"
     assert Issue.objects.get().pages.get().editor.username == "bianji"
+    # and of page 5 in every weekday's plan, so tomorrow's issue names them too
+    planned = PlannedPage.objects.filter(number=5)
+    assert planned.count() == 7 and {p.editor.username for p in planned} == {"bianji"}
 
 
 @pytest.mark.django_db
