@@ -14,6 +14,8 @@ from articles.models import Article, Placement, Transition
 from articles.services._common import announce, lock, record, revision, touch
 from paper import policy as paper_policy
 from paper.models import Page
+from sitecache.changes import changed
+from sitecache.keys import keys_of
 
 
 def _lock_page(page: Page) -> Page:
@@ -99,6 +101,10 @@ def article_move(
             placement.page = to_page
             placement.position = 10_000
             placement.save(update_fields=["page", "position"])
+            # Its regions were drawn on the old page's image: on the new one
+            # they would point at another story.
+            if placement.hotspots.all().delete()[0]:
+                changed(keys_of(Page, [page.pk]))
             _arrange(page)
         _arrange(to_page, placement, position)
         _save(article, by, Transition.Action.MOVE)

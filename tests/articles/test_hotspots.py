@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
 from articles.hotspots import suggest
-from articles.models import Hotspot
-from articles.services import hotspots_add, hotspots_set
+from articles.models import Article, Hotspot, Status
+from articles.services import article_move, article_unplace, hotspots_add, hotspots_set
 from paper.services import page_file_attach
 from tests.articles.factories import ArticleFactory, PlacementFactory
 from tests.paper.factories import PageFactory
@@ -164,4 +164,19 @@ def test_hotspots_are_checked(page, editor, reporter):
             hotspots_set(page=page, regions=regions, by=editor)
     with pytest.raises(PermissionDenied):
         hotspots_add(page=page, regions=[(placement.pk, (0.1, 0.1, 0.2, 0.2))], by=reporter)
+    assert not Hotspot.objects.exists()
+
+
+def test_a_story_moved_or_taken_off_the_page_leaves_its_regions_behind(page, editor):
+    first, second = page.placements.order_by("position")[:2]
+    hotspots_set(
+        page=page,
+        regions=[(first.pk, (0.1, 0.1, 0.2, 0.2)), (second.pk, (0.5, 0.1, 0.2, 0.2))],
+        by=editor,
+    )
+    other = PageFactory(issue=page.issue, number=6)
+    Article.objects.filter(placements__page=page).update(status=Status.APPROVED)
+    article_move(article=first.article, page=page, to_page=other, by=editor)
+    assert list(Hotspot.objects.values_list("placement_id", flat=True)) == [second.pk]
+    article_unplace(article=second.article, page=page, by=editor)
     assert not Hotspot.objects.exists()
