@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin_input import SafeQueryInput
-from paper.models import EditionPlan, PlannedPage
+from paper.models import EditionPlan, PlannedPage, Weekday
 
 
 class PlannedPageInline(admin.TabularInline):
@@ -28,6 +28,10 @@ class EditionPlanAdmin(SafeQueryInput, admin.ModelAdmin):
             .annotate(page_total=Count("pages"))
             .prefetch_related("pages")
         )
+
+    def has_add_permission(self, request):
+        # One plan per weekday: once all seven exist, there is nothing to add.
+        return super().has_add_permission(request) and EditionPlan.objects.count() < len(Weekday)
 
     def get_readonly_fields(self, request, obj=None):
         # A weekday's plan is edited, not moved to another weekday.

@@ -76,6 +76,7 @@ def test_the_preview_is_exactly_what_is_created(editor):
     for page in outline.pages:
         assert f"<td>第{page.number}版</td><td>{page.name}</td>" in html
     assert "6000" in html and str(Weekday(tomorrow.weekday()).label) in html
+    assert "<td>editor</td>" in html  # the editor in charge, by name
     assert Issue.objects.count() == 0  # the preview creates nothing
 
     client.post(reverse("admin:paper_issue_next"))
@@ -115,6 +116,8 @@ def test_editors_edit_the_plans_reporters_do_not(editor, reporter):
     client = logged_in(editor)
     listing = client.get(reverse("admin:paper_editionplan_changelist")).content.decode()
     assert "高新区新闻" in listing
+    # seven weekdays, seven plans: nothing to add
+    assert client.get(reverse("admin:paper_editionplan_add")).status_code == 403
     pages = list(plan.pages.order_by("number"))
     data = {
         "pages-TOTAL_FORMS": str(len(pages)),
