@@ -11,7 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Byline
+from articles.models import Byline, Hotspot
+from paper.models import Page, PageImage
+from paper.rendering import SPECS
 from tests.articles.factories import (
     ArticleFactory,
     BylineFactory,
@@ -44,7 +46,11 @@ def fill(count):
         article = ArticleFactory(
             live=True, issue=page.issue, section=section, dateline="本报讯", summary="摘要"
         )
-        PlacementFactory(page=second if n % 2 else page, article=article, position=n)
+        placement = PlacementFactory(page=second if n % 2 else page, article=article, position=n)
+        # On the page image (电子报): a region per story, two for some.
+        Hotspot.objects.create(placement=placement, x=0.1, y=0.1, width=0.2, height=0.2)
+        if n % 3 == 0:
+            Hotspot.objects.create(placement=placement, x=0.5, y=0.5, width=0.2, height=0.2)
         BylineFactory(article=article, reporter=reporter)
         BylineFactory(article=article, reporter=ReporterFactory(), role=Byline.Role.CORRESPONDENT)
         BylineFactory(article=article, reporter=photographer, role=Byline.Role.PHOTOGRAPHER)
@@ -58,6 +64,15 @@ def fill(count):
         if n % 3 == 0:
             # a related article sharing the tags, web-only, in the same section
             ArticleFactory(live=True, section=section).tags.add("标签甲")
+    # Both pages as printed, their images rendered (rows only: no file is read).
+    for each in (page, second):
+        Page.objects.filter(pk=each.pk).update(
+            print_file=f"epaper/p{each.pk}.pdf", print_hash="ab" * 32
+        )
+        PageImage.objects.bulk_create(
+            PageImage(page=each, spec=spec, file=f"epaper/{spec}", width=1200, height=1697)
+            for spec in SPECS
+        )
     return {
         "page": page,
         "section": section,
