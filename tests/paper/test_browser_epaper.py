@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Hotspot
+from articles.services import hotspots_set
 from paper.services import page_file_attach
 from tests.articles.factories import ArticleFactory, PlacementFactory
-from tests.paper.factories import PageFactory
+from tests.paper.factories import IssueFactory, PageFactory
 from tests.support.images import image_bytes
 from tests.support.roles import PASSWORD
 
@@ -73,3 +74,47 @@ def test_an_editor_draws_moves_and_saves_a_hotspot(live_server, editor, browser)
     assert first.pk != second.pk
     context.close()
     assert problems == []
+
+
+def test_a_reader_tabs_through_the_stories_on_the_printed_page(live_server, browser):
+    issue = IssueFactory()
+    page = PageFactory(issue=issue, number=5)
+    placements = [
+        PlacementFactory(
+            page=page, article=ArticleFactory(live=True, issue=issue, headline=h), position=n
+        )
+        for n, h in enumerate(["头版头条新闻稿件", "第二篇印在版上的稿件"])
+    ]
+    page_file_attach(page=page, data=image_bytes(size=(1000, 1414)), name="p5.jpg", by=None)
+    hotspots_set(
+        page=page,
+        regions=[(p.pk, (0.1, 0.1 + 0.4 * n, 0.5, 0.3)) for n, p in enumerate(placements)],
+        by=None,
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(live_server.url + page.get_absolute_url())
+    focused = []
+    for _ in range(60):
+        tab.keyboard.press("Tab")
+        label = tab.evaluate(
+            "document.activeElement.matches('a.hotspot')"
+            " ? document.activeElement.getAttribute('aria-label') : null"
+        )
+        if label:
+            stroke = tab.evaluate(
+                "getComputedStyle(document.activeElement.querySelector('rect')).stroke"
+            )
+            focused.append((label, stroke))
+        if len(focused) == 2:
+            break
+    # Both reached by the keyboard, in print order, each visibly outlined.
+    assert [label for label, _stroke in focused] == ["头版头条新闻稿件", "第二篇印在版上的稿件"]
+    assert all(stroke not in ("none", "rgba(0, 0, 0, 0)", "transparent") for _l, stroke in focused)
+    # 在版面中查看: the page opens with the story's region picked out.
+    tab.goto(live_server.url + page.get_absolute_url() + f"#story-{placements[1].article.pk}")
+    fill = tab.evaluate(
+        f"getComputedStyle(document.querySelector('#story-{placements[1].article.pk} rect')).fill"
+    )
+    assert fill not in ("none", "rgba(0, 0, 0, 0)", "transparent")
+    context.close()
