@@ -4,6 +4,7 @@ under the site's Content-Security-Policy."""
 
 import datetime
 import io
+import os
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -18,7 +19,7 @@ from media_library.models import Photo
 from paper.models import Section
 from paper.services import issue_create_next
 from people.models import Reporter
-from tests.support.browser import ARTIFACTS
+from tests.support.browser import ARTIFACTS, ROOT, small_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,6 +92,13 @@ class Person:
     def text(self, selector) -> str:
         return self.page.locator(selector).inner_text()
 
+    def shot(self, name):
+        """Into test-artifacts/, and the README's with README_SCREENSHOTS=docs/screenshots."""
+        self.page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+        if readme := os.environ.get("README_SCREENSHOTS"):
+            (ROOT / readme).mkdir(parents=True, exist_ok=True)
+            small_png(self.page.screenshot(full_page=False), ROOT / readme / f"{name}.png")
+
 
 def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
     violations = []
@@ -100,7 +108,7 @@ def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
     assert reporter.page.url == live_server.url + "/admin/"
     mine = reporter.text("#my-stories")
     assert "1 草稿" in mine and "1 待审" in mine and "1 审核通过" in mine
-    reporter.page.screenshot(path=ARTIFACTS / "start-reporter.png", full_page=True)
+    reporter.shot("start-reporter")
     reporter.page.click("#my-stories >> text=待审")
     reporter.page.wait_for_load_state()
     assert "蔬菜大棚修复完成" in reporter.text("#result_list")
@@ -109,7 +117,7 @@ def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
 
     photographer = Person(browser, live_server, "zhangzhencheng", violations)
     assert "1 张缺" in photographer.text("#my-photos")
-    photographer.page.screenshot(path=ARTIFACTS / "start-photographer.png", full_page=True)
+    photographer.shot("start-photographer")
     photographer.page.click("#my-photos >> text=张缺")
     photographer.page.wait_for_load_state()
     assert photographer.page.locator("#result_list tbody tr").count() == 1
@@ -119,7 +127,7 @@ def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
     assert "待审 1" in editor.text("#review")
     tomorrow = editor.text("#tomorrow")
     assert "第1版" in tomorrow and "安排版面" in tomorrow
-    editor.page.screenshot(path=ARTIFACTS / "start-editor.png", full_page=True)
+    editor.shot("start-editor")
     editor.page.click("#review >> text=待审 1")
     editor.page.wait_for_load_state()
     assert "蔬菜大棚修复完成" in editor.text("#result_list")
@@ -129,7 +137,7 @@ def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
     sign_off = chief.text("#sign-off")
     assert "火炬园新增孵化企业" in sign_off and "健步走报名开始" in sign_off
     assert "尚未签发的期次" in sign_off
-    chief.page.screenshot(path=ARTIFACTS / "start-chief.png", full_page=True)
+    chief.shot("start-chief")
     chief.page.click("summary:has-text('全部功能')")
     assert chief.page.locator("#apps .app-articles").is_visible()
     chief.context.close()
@@ -151,7 +159,7 @@ def test_a_returned_story_reaches_its_reporter_unread_until_opened(live_server, 
     assert "1 条未读" in inbox.inner_text()
     assert inbox.locator(".desk-unread-row").count() == 1
     assert "请补充修复的大棚数量。" in inbox.inner_text()
-    reporter.page.screenshot(path=ARTIFACTS / "start-notification.png", full_page=True)
+    reporter.shot("start-notification")
     inbox.locator("a", has_text="请补充修复的大棚数量").click()
     reporter.page.wait_for_load_state()
     assert f"/admin/articles/article/{waiting.pk}/change/" in reporter.page.url
