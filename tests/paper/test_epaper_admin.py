@@ -50,6 +50,8 @@ def upload(client, page, data, name="p5.pdf", **extra):
 
 def test_an_editor_attaches_the_pdf_accepts_suggestions_and_fixes_one(client, editor, page):
     client.force_login(editor)
+    plan = client.get(reverse("admin:paper_issue_plan", args=[page.issue.pk])).content.decode()
+    assert f'href="{url(page)}">电子报：上传版面</a>' in plan
     response = upload(client, page, printed_pdf(*(story(h, t) for h, t in STORIES)))
     html = response.content.decode()
     assert "已附上版面 PDF（共 1 页）" in html
