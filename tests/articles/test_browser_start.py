@@ -92,6 +92,16 @@ class Person:
     def text(self, selector) -> str:
         return self.page.locator(selector).inner_text()
 
+    def fits(self) -> bool:
+        """No sideways scrolling at the desk's common widths."""
+        for width, height in ((1280, 800), (1366, 768)):
+            self.page.set_viewport_size({"width": width, "height": height})
+            wide = self.page.evaluate("document.scrollingElement.scrollWidth")
+            if wide > self.page.evaluate("innerWidth"):
+                return False
+        self.page.set_viewport_size({"width": 1280, "height": 860})
+        return True
+
     def shot(self, name):
         """Into test-artifacts/, and the README's with README_SCREENSHOTS=docs/screenshots."""
         self.page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
@@ -108,6 +118,7 @@ def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
     assert reporter.page.url == live_server.url + "/admin/"
     mine = reporter.text("#my-stories")
     assert "1 草稿" in mine and "1 待审" in mine and "1 审核通过" in mine
+    assert reporter.fits()
     reporter.shot("start-reporter")
     reporter.page.click("#my-stories >> text=待审")
     reporter.page.wait_for_load_state()
@@ -117,6 +128,7 @@ def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
 
     photographer = Person(browser, live_server, "zhangzhencheng", violations)
     assert "1 张缺" in photographer.text("#my-photos")
+    assert photographer.fits()
     photographer.shot("start-photographer")
     photographer.page.click("#my-photos >> text=张缺")
     photographer.page.wait_for_load_state()
@@ -127,6 +139,7 @@ def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
     assert "待审 1" in editor.text("#review")
     tomorrow = editor.text("#tomorrow")
     assert "第1版" in tomorrow and "安排版面" in tomorrow
+    assert editor.fits()
     editor.shot("start-editor")
     editor.page.click("#review >> text=待审 1")
     editor.page.wait_for_load_state()
@@ -137,6 +150,7 @@ def test_each_role_lands_on_its_start_screen(live_server, newsroom, browser):
     sign_off = chief.text("#sign-off")
     assert "火炬园新增孵化企业" in sign_off and "健步走报名开始" in sign_off
     assert "尚未签发的期次" in sign_off
+    assert chief.fits()
     chief.shot("start-chief")
     chief.page.click("summary:has-text('全部功能')")
     assert chief.page.locator("#apps .app-articles").is_visible()
