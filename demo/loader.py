@@ -4,6 +4,7 @@ creates what is missing and never rewrites what is there."""
 import datetime
 from dataclasses import dataclass, field
 
+import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticlePhoto, Byline, Event, Status
+from articles.selectors.versions import article_versions
 from articles.services import page_import_confirm
 from demo import edition
 from demo.images import demo_photo
@@ -149,7 +151,18 @@ def load_demo_edition() -> Summary:
         article.tags.add(*item.tags)
         photo = _photo(seed, article, summary) if seed.read.is_photo_news else None
         _events(article, photo, item, summary)
+    _keep_first_versions(articles)
     return summary
+
+
+def _keep_first_versions(articles: list[Article]) -> None:
+    """Each demo story's 版本记录 starts with the story as loaded, so the
+    form's 第 1 版 is a version the desk can open, compare and restore."""
+    for article in Article.objects.filter(pk__in=[a.pk for a in articles]):
+        if not article_versions(article).exists():
+            with reversion.create_revision():
+                reversion.set_comment("载入演示版面")
+                reversion.add_to_revision(article)
 
 
 #: The demo editor is the demo page's editor in charge (责任编辑), on the demo

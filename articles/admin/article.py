@@ -23,10 +23,10 @@ from articles.admin.inlines import (
     TransitionInline,
 )
 from articles.admin.search import IndexedSearchMixin
-from articles.body import plain_text, sanitize_body
+from articles.body import sanitize_body, word_count
 from articles.models import Article, ArticlePhoto, Byline, Status, Transition
 from articles.selectors.desk import editor_note
-from articles.selectors.versions import article_versions
+from articles.selectors.versions import article_versions, version_number
 from newsroom.admin_input import SafeQueryInput
 from newsroom.converters import parse_id
 from newsroom.errors import error_text
@@ -170,7 +170,11 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
     class Media:
         # Plain files, no inline script: stays valid under a strict CSP.
         css = {"all": ["articles/admin/desk.css"]}
-        js = ["articles/admin/autosave.js", "articles/admin/editor-zh.js"]
+        js = [
+            "articles/admin/autosave.js",
+            "articles/admin/editor-zh.js",
+            "articles/admin/wordcount.js",
+        ]
 
     # --- who sees and changes what (articles.policy) ------------------------
 
@@ -233,9 +237,10 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
         if obj.pk is None:
             return "-"
         who = user_label(obj.updated_by)
+        number = version_number(obj)
         return format_html(
-            '第 {} 版，{} 保存于 {} · <a href="{}">版本记录</a>',
-            obj.version,
+            '{}，{} 保存于 {} · <a href="{}">版本记录</a>',
+            f"第 {number} 版" if number else _("尚未留存版本"),
             who,
             timezone.localtime(obj.updated_at).strftime("%Y-%m-%d %H:%M"),
             reverse("admin:articles_article_versions", args=[obj.pk]),
@@ -433,7 +438,7 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
             form=form,
             media=self.media + form.media,
             change_url=change_url,
-            body_length=len(plain_text(article.body)),
+            body_length=word_count(article.body),
         )
         return TemplateResponse(request, "admin/articles/article/workflow.html", context)
 

@@ -11,7 +11,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from articles import policy
-from articles.body import plain_text
+from articles.body import word_count
 from articles.models import (
     Article,
     MyStory,
@@ -111,7 +111,7 @@ class ReviewQueueAdmin(DeskList):
 
     @admin.display(description=_("字数"))
     def length(self, obj):
-        return len(plain_text(obj.body).replace("\n", ""))
+        return word_count(obj.body)
 
     @admin.display(description=_("已等待"), ordering="submitted_at")
     def waiting(self, obj):

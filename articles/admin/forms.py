@@ -9,6 +9,7 @@ from taggit.utils import edit_string_for_tags
 
 from articles.conflicts import FIELDS, article_conflict, stored_value
 from articles.models import Article
+from articles.selectors.versions import version_number
 from articles.services import article_check_version
 from articles.tagging import TagAutocompleteWidget
 from paper.forms import LocalDateTimeField
@@ -101,7 +102,7 @@ class ArticleAdminForm(forms.ModelForm):
         ) % {
             "who": user_label(current.updated_by),
             "when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S"),
-            "version": current.version,
+            "version": version_number(current),
         }
 
 

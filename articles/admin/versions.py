@@ -108,12 +108,14 @@ class VersionRow:
     when: str
     who: str
     comment: str
-    number: int | None
+    number: int
 
 
 def version_rows(article: Article) -> list[VersionRow]:
+    """Newest first, numbered from the oldest kept (第 1 版) up, as the form names them."""
     rows = []
-    for version in article_versions(article):
+    kept = list(article_versions(article))
+    for index, version in enumerate(kept):
         rows.append(
             VersionRow(
                 version=version,
@@ -122,7 +124,7 @@ def version_rows(article: Article) -> list[VersionRow]:
                 ),
                 who=user_label(version.revision.user),
                 comment=version.revision.get_comment(),
-                number=version.field_dict.get("version"),
+                number=len(kept) - index,
             )
         )
     return rows

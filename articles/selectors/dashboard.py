@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from articles import policy
-from articles.body import plain_text
+from articles.body import word_count
 from articles.models import Article, Notification, PhotoRequest, Placement, Status, Transition
 from media_library.models import Photo
 from media_library.selectors import incomplete_q, own_q
@@ -150,11 +150,6 @@ class EditorDesk:
     pages: list
 
 
-def _words(body: str) -> int:
-    # The queue's count: the text's characters, line breaks left out.
-    return len(plain_text(body).replace("\n", ""))
-
-
 def editor_desk(user) -> EditorDesk:
     submitted_at = (
         Transition.objects.filter(article=OuterRef("pk"), action=Transition.Action.SUBMIT)
@@ -184,7 +179,7 @@ def editor_desk(user) -> EditorDesk:
             line = lines[page_id]
             line.placed += 1
             line.approved += status in (Status.APPROVED, Status.PUBLISHED)
-            line.words += _words(body)
+            line.words += word_count(body)
         pages = list(lines.values())
     return EditorDesk(queue["n"], queue["oldest"], approved_unplaced, issue, pages)
 

@@ -16,6 +16,17 @@ def article_versions(article: Article):
     )
 
 
+def version_number(article: Article) -> int:
+    """第 N 版: how many versions of the article are kept, the one number the desk
+    shows for it (the form, 版本记录, a refused save).
+
+    Not the ``version`` counter, which only the save lock compares: one admin
+    request that saves and submits counts twice but keeps one version, and an
+    article loaded without the services has a count and no version kept.
+    """
+    return article_versions(article).count()
+
+
 def related_versions(version: Version, model) -> list[Version]:
     """Versions of ``model`` rows (bylines, photos, tag links) saved in the same revision."""
     content_type = ContentType.objects.get_for_model(model)

@@ -20,7 +20,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles import policy, signals
 from articles.models import Article, ArticlePhoto, Byline, Transition
-from articles.selectors.versions import article_versions, related_versions
+from articles.selectors.versions import article_versions, related_versions, version_number
 from articles.services._common import announce, lock, quietly, record, revision, touch
 from media_library.models import Photo
 from people.selectors import user_label
@@ -49,7 +49,7 @@ def stale_message(current: Article) -> str:
     ) % {
         "who": user_label(current.updated_by),
         "when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S"),
-        "version": current.version,
+        "version": version_number(current),
     }
 
 

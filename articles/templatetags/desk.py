@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from articles.models import Notification, Status
-from articles.selectors import dashboard
+from articles.selectors import dashboard, versions
 from people.selectors import user_label
 
 register = template.Library()
@@ -14,6 +14,12 @@ register = template.Library()
 def who(user) -> str:
     """A user as the desk names them: full name, else login; 系统 if gone."""
     return user_label(user)
+
+
+@register.filter
+def version_number(article) -> int:
+    """第 N 版, counted as everywhere on the desk (the versions kept)."""
+    return versions.version_number(article)
 
 
 @register.inclusion_tag("admin/desk/start.html", takes_context=True)

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import policy, services
-from articles.body import plain_text
+from articles.body import word_count
 from articles.models import Article, Byline, Placement, Status, scheduled_q
 from articles.selectors.desk import flagged_articles
 from newsroom.admin_input import SafeQueryInput
@@ -203,10 +203,7 @@ class IssueAdmin(SafeQueryInput, admin.ModelAdmin):
         )
         not_ready = []
         for page in pages:
-            # 字数 as the review queue counts it: the text's characters.
-            page.words = sum(
-                len(plain_text(p.article.body).replace("\n", "")) for p in page.placements.all()
-            )
+            page.words = sum(word_count(p.article.body) for p in page.placements.all())
             page.over_budget = bool(page.word_budget) and page.words > page.word_budget
             for placement in page.placements.all():
                 article = placement.article

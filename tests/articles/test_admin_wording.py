@@ -5,13 +5,26 @@ tests/newsroom/test_browser_admin_fit.py.)
 """
 
 import html
+import io
 import json
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from tests.articles.test_admin_desk import ADD, byline_row, change_url, file_story, logged_in
+from articles.body import word_count
+from articles.models import Article
+from articles.selectors.versions import version_number
+from tests.articles.factories import ArticleFactory, BylineFactory
+from tests.articles.test_admin_desk import (
+    ADD,
+    byline_row,
+    change_url,
+    file_story,
+    logged_in,
+    submitted,
+)
 from tests.media_library.factories import PhotoFactory
 from tests.people.factories import ReporterFactory
 from tests.support.forms import form_data
@@ -102,3 +115,44 @@ def test_the_editor_toolbar_has_chinese_names(reporter):
 def test_the_summary_box_is_smaller_than_the_body(reporter):
     form = logged_in(reporter).get(ADD).content.decode()
     assert 'name="summary" cols="40" rows="3"' in form
+
+
+# --- one count for each thing ------------------------------------------------------
+
+
+def test_word_count_is_the_same_in_the_queue_the_step_pages_and_the_plan(reporter, editor):
+    body = "<p>高新区 启动供暖。</p><h2>小标题</h2><p>一二三</p>"
+    assert word_count(body) == 14  # no spaces, no line breaks between blocks
+    article = submitted(reporter, "字数一致", 1, body=body)
+    client = logged_in(editor)
+    queue = client.get(reverse("admin:articles_reviewqueuearticle_changelist")).content.decode()
+    assert 'field-length">14<' in queue
+    approve = reverse("admin:articles_article_workflow", args=[article.pk, "approve"])
+    assert "正文 14 字" in client.get(approve).content.decode()
+
+
+def test_the_form_and_the_versions_page_name_the_same_version(reporter):
+    article, client = file_story(reporter, _submit_for_review="1")  # saved and submitted at once
+    article.refresh_from_db()
+    assert article.version == 2  # the lock's counter: two writes …
+    assert version_number(article) == 1  # … one version kept
+    form = client.get(change_url(article)).content.decode()
+    assert "第 1 版" in form
+    versions_url = reverse("admin:articles_article_versions", args=[article.pk])
+    listing = client.get(versions_url).content.decode()
+    assert "第 1 版" in listing and "第 2 版" not in listing
+
+
+def test_an_article_with_no_version_kept_does_not_claim_one(reporter):
+    article = ArticleFactory(created_by=reporter)  # written without the services
+    BylineFactory(article=article, reporter=reporter.reporter)
+    form = logged_in(reporter).get(change_url(article)).content.decode()
+    assert "尚未留存版本" in form and "第 1 版" not in form
+
+
+def test_the_demo_stories_start_their_history_at_the_first_version(settings):
+    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
+    articles = Article.objects.all()
+    assert articles and all(version_number(a) == 1 for a in articles)
+    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())  # again: nothing added
+    assert all(version_number(a) == 1 for a in articles)
