@@ -1,6 +1,7 @@
 """Two desks save the same article from the same version: the second sees what
 the first changed, field by field, decides, and saves; nothing is lost."""
 
+import pytest
 from django.urls import reverse
 from reversion.models import Version
 
@@ -11,8 +12,10 @@ from articles.models import Article, Status
 from people import roles
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_admin_desk import change_url, logged_in
+from tests.newsroom.test_browser_admin_fit import SIDEWAYS
+from tests.support.browser import ARTIFACTS
 from tests.support.forms import form_data
-from tests.support.roles import make_user
+from tests.support.roles import PASSWORD, make_user
 
 BASE_BODY = from_blocks([("p", "第一段。"), ("p", "第二段。")])
 
@@ -138,3 +141,44 @@ def test_the_stale_page_for_a_reporter_is_reachable(reporter):
     page = second_tab.post(url, two).content.decode()
     assert 'id="conflict-headline"' in page
     assert reverse("admin:articles_article_versions", args=[article.pk]) in page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_resolving_a_refused_save_in_the_browser(live_server, browser):
+    writer = make_user(roles.EDITOR, "xiezhe")
+    colleague = make_user(roles.EDITOR, "tongshi")
+    article = kept(
+        ArticleFactory(status=Status.SUBMITTED, headline="原标题", summary="原摘要"), colleague
+    )
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="zh-CN", timezone_id="Asia/Shanghai"
+    )
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", writer.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+    page.goto(live_server.url + change_url(article))
+    page.fill("#id_headline", "我的标题")
+
+    # meanwhile, the other desk saves
+    theirs = Article.objects.get(pk=article.pk)
+    theirs.headline, theirs.summary = "对方的标题", "对方的摘要"
+    services.article_save(article=theirs, by=colleague, expected_version=article.version)
+
+    page.click("input[name=_continue]")
+    page.wait_for_selector("#conflict-headline")
+    assert page.evaluate(SIDEWAYS) == []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "desk-conflict.png"), full_page=True)
+    assert page.input_value("#id_summary") == "对方的摘要"
+    page.check('input[name="resolve_headline"][value="theirs"]')
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert (article.headline, article.summary) == ("对方的标题", "对方的摘要")
+    assert article.updated_by == writer
+    context.close()
