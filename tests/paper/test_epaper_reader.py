@@ -86,7 +86,7 @@ def test_zoom_works_without_javascript(client, epaper):
     page, _placements = epaper
     html = client.get(page.get_absolute_url() + "?zoom=1").content.decode()
     assert "/image/zoom.webp" in html and "/image/zoom.jpg" in html and "缩小" in html
-    assert "/image/reading.jpg" not in html
+    assert "/image/reading.jpg" not in html.split("</head>")[1]  # (og:image keeps it)
     assert client.get(page.get_absolute_url() + "?zoom=9").status_code == 404
 
 
@@ -153,3 +153,13 @@ def test_the_demo_page_is_a_printed_page_with_every_story_a_link(client):
     # Again: the page keeps its file and hotspots, nothing is added.
     call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
     assert Hotspot.objects.filter(placement__page=page).count() == 10
+
+
+def test_a_printed_page_previews_as_its_own_image(client, epaper):
+    """Shared links to an e-paper page show the page, not the site image."""
+    page, _placements = epaper
+    html = client.get(page.get_absolute_url()).content.decode()
+    images = re.findall(r'<meta property="og:image" content="([^"]+)"', html)
+    assert len(images) == 1 and "/image/reading.jpg?v=" in images[0], images
+    path = images[0].removeprefix("http://testserver")
+    assert client.get(path).status_code == 200
