@@ -189,7 +189,31 @@ def test_a_postgresql_database_from_the_old_layout_migrates_with_nothing_lost(sc
 
     with psycopg2.connect(**params) as conn, conn.cursor() as cursor:
         after = snapshot(cursor)
+        check_plans_make_the_same_next_issue(cursor)
     check_nothing_lost(before, after)
+
+
+def check_plans_make_the_same_next_issue(cursor) -> None:
+    """paper.0003 seeds every weekday with the pages the next issue got before
+    plans: the usual six, overlaid by the latest issue's (names, editors)."""
+    cursor.execute(
+        "SELECT number, name, editor_id FROM newsroom_page WHERE issue_id = "
+        "(SELECT id FROM newsroom_issue ORDER BY date DESC LIMIT 1)"
+    )
+    latest = set(cursor.fetchall())
+    assert latest, "the fixture's issue has pages"
+    cursor.execute(
+        "SELECT plan.weekday, page.number, page.name, page.editor_id "
+        "FROM paper_plannedpage page JOIN paper_editionplan plan ON plan.id = page.plan_id"
+    )
+    plans = {}
+    for weekday, number, name, editor in cursor.fetchall():
+        plans.setdefault(weekday, set()).add((number, name, editor))
+    assert sorted(plans) == list(range(7))
+    numbers = {number for number, _name, _editor in latest} | set(range(1, 7))
+    for pages in plans.values():
+        assert latest <= pages
+        assert {number for number, _name, _editor in pages} == numbers
 
 
 def sqlite_snapshot(path: Path) -> dict:
