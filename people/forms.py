@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from people import roles
 from people.models import Reporter
 
 
@@ -61,6 +62,10 @@ class StaffCreateForm(forms.Form):
             self.add_error("password2", _("两次输入的密码不一致。"))
         if data.get("reporter") and data.get("new_reporter_kind"):
             self.add_error("new_reporter_kind", _("关联已有作者和新建作者只能选一个。"))
+        # Their stories and photos are credited to a 作者: one must exist.
+        bylined = data.get("role") in (roles.REPORTER, roles.PHOTOGRAPHER)
+        if bylined and not (data.get("reporter") or data.get("new_reporter_kind")):
+            self.add_error("reporter", _("记者和摄影记者要有署名：请关联已有作者，或新建作者。"))
         return data
 
 

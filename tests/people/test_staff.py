@@ -53,6 +53,11 @@ def test_the_chief_editor_adds_a_reporter_with_a_new_byline_in_the_admin(chief):
     client = logged_in(chief)
     form = client.get(reverse(ADD)).content.decode()
     assert "超级" not in form and "is_superuser" not in form
+    unbylined = client.post(
+        reverse(ADD), {"username": "liming", "full_name": "李明", "role": roles.REPORTER}
+    )
+    assert "记者和摄影记者要有署名" in unbylined.content.decode()
+    assert not get_user_model().objects.filter(username="liming").exists()
     response = client.post(
         reverse(ADD),
         {
