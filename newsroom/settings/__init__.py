@@ -27,7 +27,13 @@ Environment variables (all optional unless noted):
   accounts, after which that address is locked for everyone (password
   spraying). Set it above what a whole office mistypes in the cool-off time.
 - ``LOGIN_COOLOFF_MINUTES`` (15): how long either lock lasts.
-- ``DATABASE_REPLICA_URL``: a read replica for anonymous readers' pages.
+- ``DATABASE_REPLICA_URL``: a read replica for anonymous readers' pages, used
+  only once it has caught up (``newsroom/db_router.py``).
+- ``DATABASE_CONNECT_TIMEOUT`` (5): seconds to wait for the primary.
+- ``REDIS_CONNECT_TIMEOUT`` (0.5), ``REDIS_TIMEOUT`` (1): seconds before an
+  unanswering Redis is given up (pages render from the database).
+- ``MEDIA_S3_CONNECT_TIMEOUT`` (3), ``MEDIA_S3_READ_TIMEOUT`` (5): seconds
+  before an unanswering object store refuses an upload (one retry).
 - ``LOG_FORMAT``: ``json`` (default outside DEBUG) or ``plain``.
 - ``PHOTO_MAX_UPLOAD_MB`` (40), ``PHOTO_MAX_MEGAPIXELS`` (80),
   ``PHOTO_MIN_SIDE`` (400): what a photo upload may be.
