@@ -47,11 +47,20 @@ class Inbox:
     latest: list
 
 
-def inbox(user) -> Inbox:
-    """The user's notifications: the unread count and the latest few (two queries)."""
-    mine = Notification.objects.filter(recipient=user)
-    unread = mine.filter(read_at__isnull=True).count()
-    return Inbox(unread, list(mine.select_related("article")[:ROWS]))
+def unread_count(request) -> int:
+    """The user's unread notifications, counted once per request (the header
+    and the start screen both show it)."""
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = Notification.objects.filter(
+            recipient=request.user, read_at__isnull=True
+        ).count()
+    return request._unread_notifications
+
+
+def inbox(request) -> Inbox:
+    """The user's notifications: the unread count and the latest few."""
+    mine = Notification.objects.filter(recipient=request.user)
+    return Inbox(unread_count(request), list(mine.select_related("article")[:ROWS]))
 
 
 # --- reporter --------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from articles.models import Notification, Status
+from articles.models import Status
 from articles.selectors import dashboard, versions
 from people.selectors import user_label
 
@@ -30,7 +30,7 @@ def start_screen(context):
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
-        "inbox": dashboard.inbox(user),
+        "inbox": dashboard.inbox(context["request"]),
         "reporter": dashboard.reporter_desk(user) if "reporter" in roles else None,
         "photos": dashboard.photo_desk(user) if "photographer" in roles else None,
         "editor": dashboard.editor_desk(user) if "editor" in roles else None,
@@ -53,4 +53,4 @@ def unread_notifications(context) -> int:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return dashboard.unread_count(request)

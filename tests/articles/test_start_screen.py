@@ -36,8 +36,10 @@ def own(reporter, n=1, **fields):
 
 def start_page(client, django_assert_max_num_queries, limit):
     """The start screen, in at most ``limit`` queries: seven are the session's
-    and the permissions', one the header's unread count, the rest one a count or list (the chief's
-    待签发 list adds its count only when it is longer than the rows shown)."""
+    and the permissions' (two more, for the desk, the app list's edition-plan
+    count), the unread count one for header and screen, the rest one a count
+    or list (the chief's 待签发 list adds its count only when it is longer
+    than the rows shown)."""
     client.get(INDEX)  # sessions, permissions: the first request's own cost
     with django_assert_max_num_queries(limit):
         response = client.get(INDEX)
@@ -55,7 +57,7 @@ def test_the_reporter_sees_stories_by_state_notes_and_today(
     own(reporter, headline="今天上线的稿", live=True)
     ArticleFactory(headline="别人的稿")
     client = logged_in(reporter)
-    page = start_page(client, django_assert_max_num_queries, 13)
+    page = start_page(client, django_assert_max_num_queries, 12)
     mine = reverse("admin:articles_mystory_changelist")
     assert f'href="{mine}?status__exact=draft"><strong>2</strong> 草稿' in page
     assert f'href="{mine}?status__exact=returned"><strong>1</strong> 退回修改' in page
@@ -71,7 +73,7 @@ def test_the_reporter_sees_stories_by_state_notes_and_today(
         services.article_return(
             article=own(reporter, status=Status.SUBMITTED)[0], by=editor, note=f"意见{n}"
         )
-    start_page(client, django_assert_max_num_queries, 13)
+    start_page(client, django_assert_max_num_queries, 12)
 
 
 def test_the_photographer_sees_photos_missing_their_description(
@@ -80,7 +82,7 @@ def test_the_photographer_sees_photos_missing_their_description(
     PhotoFactory(uploaded_by=photographer, title="无说明的图", caption="", alt_text="")
     PhotoFactory(uploaded_by=photographer, title="完整的图", caption="说明", alt_text="画面")
     PhotoFactory(title="别人的图", caption="")
-    page = start_page(logged_in(photographer), django_assert_max_num_queries, 12)
+    page = start_page(logged_in(photographer), django_assert_max_num_queries, 11)
     assert "无说明的图" in page and "完整的图" not in page and "别人的图" not in page
     link = reverse("admin:media_library_photo_changelist") + "?incomplete=mine"
     assert f'href="{link}"><strong>1</strong> 张缺' in page
@@ -105,7 +107,7 @@ def test_the_editor_sees_the_queue_and_tomorrows_issue_page_by_page(
     ):
         PlacementFactory(page=front, article=ArticleFactory(issue=issue, status=status, body=body))
     client = logged_in(editor)
-    page = start_page(client, django_assert_max_num_queries, 15)
+    page = start_page(client, django_assert_max_num_queries, 16)
     assert "待审 3</strong>" in page and "1\xa0日，6\xa0小时" in page
     assert str(issue) in page
     row = page.split("第1版 要闻")[1].split("</tr>")[0]
@@ -116,7 +118,7 @@ def test_the_editor_sees_the_queue_and_tomorrows_issue_page_by_page(
 
     for _ in range(10):
         PlacementFactory(page=front, article=ArticleFactory(issue=issue, status=Status.APPROVED))
-    start_page(client, django_assert_max_num_queries, 15)
+    start_page(client, django_assert_max_num_queries, 16)
 
 
 def test_the_editor_without_tomorrows_issue_is_offered_to_create_it(editor):
@@ -141,7 +143,7 @@ def test_the_chief_sees_what_awaits_signing_goes_live_soon_and_unreleased_issues
     issue = IssueFactory(date=timezone.localdate() + datetime.timedelta(days=1), unreleased=True)
     PageFactory(issue=issue)
     client = logged_in(chief)
-    page = start_page(client, django_assert_max_num_queries, 19)
+    page = start_page(client, django_assert_max_num_queries, 20)
     sign_off = page.split('id="sign-off"')[1]
     assert "待签发的网络稿" in sign_off and "（1 篇）" in sign_off
     assert "两小时后上线" in sign_off and "三天后上线" not in sign_off
@@ -151,4 +153,4 @@ def test_the_chief_sees_what_awaits_signing_goes_live_soon_and_unreleased_issues
     for _ in range(10):
         ArticleFactory(status=Status.APPROVED)
         IssueFactory(unreleased=True)
-    start_page(client, django_assert_max_num_queries, 19)
+    start_page(client, django_assert_max_num_queries, 20)
