@@ -67,7 +67,7 @@ class ReadOnlyInline:
 
 class ArticlePlacementInline(ReadOnlyInline, admin.TabularInline):
     model = Placement
-    fields = ["page", "position"]
+    fields = ["page"]  # the order within the page is the plan screen's
     verbose_name_plural = "版面安排（在期次的“版面安排”页调整）"
 
 

@@ -156,3 +156,8 @@ def test_the_demo_stories_start_their_history_at_the_first_version(settings):
     assert articles and all(version_number(a) == 1 for a in articles)
     call_command("loaddemo", "--no-accounts", stdout=io.StringIO())  # again: nothing added
     assert all(version_number(a) == 1 for a in articles)
+
+
+def test_tags_are_renamed_and_found_here_not_merged_in_english(editor):
+    listing = logged_in(editor).get(reverse("admin:taggit_tag_changelist")).content.decode()
+    assert "Merge" not in listing

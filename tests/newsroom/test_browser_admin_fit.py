@@ -106,6 +106,9 @@ def desk_pages(work):
             "staff": reverse("admin:people_staffaccount_changelist"),
             "staff-add": reverse("admin:people_staffaccount_add"),
             "staff-edit": reverse("admin:people_staffaccount_change", args=[staff.pk]),
+            "events": reverse("admin:articles_event_changelist"),
+            "reporters": reverse("admin:people_reporter_changelist"),
+            "tags": reverse("admin:taggit_tag_changelist"),
         },
         "zhangzhencheng": {
             "photos": reverse("admin:media_library_photo_changelist"),
