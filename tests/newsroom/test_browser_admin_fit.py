@@ -1,9 +1,9 @@
 """Every desk list and form fits a laptop screen and speaks Chinese.
 
 Each demo role opens the lists and forms it works in at 1280 and 1366 px
-wide. No page may scroll sideways, nor hide part of a table behind a
-scrollbar of its own; and no English word may show, in the text, the
-tooltips or what a screen reader reads, beyond the few names a Chinese
+wide (the editor on tablets too). No page may scroll sideways, nor hide part
+of a table behind a scrollbar of its own; and no English word may show, in
+the text, the tooltips or what a screen reader reads, beyond the few names a Chinese
 newsroom writes in Latin letters too (URL, PDF, JPEG …). Screenshots of every
 page go to ``test-artifacts/screenshots/fit-*.png``.
 """
@@ -24,6 +24,8 @@ from tests.support.browser import ARTIFACTS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [(1280, 800), (1366, 768)]
+#: Tablets, landscape and portrait: the editor's screens, who plans on one.
+TABLETS = [(1024, 768), (800, 1280)]
 
 #: What scrolls sideways: the page itself, or any box that scrolls its own
 #: content (a table in an ``overflow-x: auto`` wrapper).
@@ -123,7 +125,7 @@ def test_desk_screens_fit_and_speak_chinese(live_server, desk, browser):  # noqa
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for username, pages in desk_pages(desk).items():
-        for width, height in WIDTHS:
+        for width, height in WIDTHS + (TABLETS if username == "bianji" else []):
             context = browser.new_context(
                 viewport={"width": width, "height": height},
                 locale="zh-CN",
