@@ -14,7 +14,7 @@ from tests.paper.factories import PageFactory
 from tests.paper.pdfs import encrypted_pdf, pages_pdf, picture_pdf, printed_pdf, story
 from tests.support.images import camera_exif, image_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +22,15 @@ def _own_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def attach(page, data, name="page.pdf", by=None, **kwargs):
-    return page_file_attach(page=page, data=data, name=name, by=by, **kwargs)
+@pytest.fixture
+def attach(django_capture_on_commit_callbacks):
+    """``page_file_attach``, then what runs after its commit (rendering, deleting old files)."""
+
+    def attach(page, data, name="page.pdf", by=None, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return page_file_attach(page=page, data=data, name=name, by=by, **kwargs)
+
+    return attach
 
 
 def stored_files(settings) -> list:
@@ -31,7 +38,7 @@ def stored_files(settings) -> list:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def test_a_page_pdf_is_rendered_after_the_upload_in_every_size_without_metadata(editor):
+def test_a_page_pdf_is_rendered_after_the_upload_in_every_size_without_metadata(attach, editor):
     page = PageFactory(issue__unreleased=True)
     source = attach(
         page, printed_pdf(story("高新区召开全市领导干部大会", "本报讯 会议召开。")), by=editor
@@ -49,7 +56,7 @@ def test_a_page_pdf_is_rendered_after_the_upload_in_every_size_without_metadata(
             assert not decoded.getexif() and "icc_profile" not in decoded.info
 
 
-def test_an_image_page_is_scaled_never_enlarged_and_loses_its_exif(editor):
+def test_an_image_page_is_scaled_never_enlarged_and_loses_its_exif(attach, editor):
     page = PageFactory(issue__unreleased=True)
     jpeg = image_bytes(size=(1600, 2262), exif=camera_exif(artist="排版员"))
     attach(page, jpeg, name="page.jpg", by=editor)
@@ -61,7 +68,7 @@ def test_an_image_page_is_scaled_never_enlarged_and_loses_its_exif(editor):
         assert not decoded.getexif()
 
 
-def test_a_pdf_of_several_pages_asks_which_one(editor):
+def test_a_pdf_of_several_pages_asks_which_one(attach, editor):
     page = PageFactory(issue__unreleased=True)
     with pytest.raises(ValidationError, match="有 3 页，请指明"):
         attach(page, pages_pdf(3), by=editor)
@@ -92,7 +99,7 @@ def _bomb_png() -> bytes:
     ],
 )
 def test_a_file_that_cannot_be_used_is_refused_and_nothing_is_stored(
-    editor, settings, data, name, message
+    attach, editor, settings, data, name, message
 ):
     page = PageFactory(issue__unreleased=True)
     with pytest.raises(ValidationError, match=message):
@@ -102,7 +109,7 @@ def test_a_file_that_cannot_be_used_is_refused_and_nothing_is_stored(
     assert not PageImage.objects.exists() and stored_files(settings) == []
 
 
-def test_the_limits_come_from_the_environment(editor, settings):
+def test_the_limits_come_from_the_environment(attach, editor, settings):
     page = PageFactory(issue__unreleased=True)
     settings.EPAPER_MAX_UPLOAD_MB = 1
     with pytest.raises(ValidationError, match="超过 1 MB"):
@@ -115,7 +122,9 @@ def test_the_limits_come_from_the_environment(editor, settings):
         attach(page, pages_pdf(1), by=editor)  # its zoom rendering would be 8 megapixels
 
 
-def test_a_new_file_replaces_the_old_and_its_images(editor, settings):
+def test_a_new_file_replaces_the_old_and_its_images(
+    attach, django_capture_on_commit_callbacks, editor, settings
+):
     page = PageFactory(issue__unreleased=True)
     attach(page, printed_pdf(story("第一份版面文件")), by=editor)
     first = stored_files(settings)
@@ -124,12 +133,13 @@ def test_a_new_file_replaces_the_old_and_its_images(editor, settings):
     second = stored_files(settings)
     assert len(second) == len(first) == 1 + len(SPECS)
     assert not set(first) & set(second)
-    page_file_remove(page=page, by=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        page_file_remove(page=page, by=editor)
     page.refresh_from_db()
     assert not page.print_file and not page.images.exists() and stored_files(settings) == []
 
 
-def test_only_the_desk_attaches_page_files(reporter, editor, chief):
+def test_only_the_desk_attaches_page_files(attach, reporter, editor, chief):
     page = PageFactory(issue__unreleased=True)
     with pytest.raises(PermissionDenied):
         attach(page, pages_pdf(1), by=reporter)
