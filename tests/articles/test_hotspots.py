@@ -15,7 +15,7 @@ from tests.paper.factories import PageFactory
 from tests.paper.pdfs import picture_pdf, printed_pdf, story
 from tests.support.images import image_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 FIRST = "第一段写的是高新区召开全市领导干部大会的经过和要求。"
 LAST = "最后一段说明下一步将继续抓好落实推动高质量发展。"
