@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import setting_changed
+from django.db.models.signals import post_delete
 
 
 class PaperConfig(AppConfig):
@@ -10,8 +11,16 @@ class PaperConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from paper.models import Issue, Page, Section
+        from paper import signal_handlers
+        from paper.models import Issue, Page, PageImage, Section
         from sitecache.keys import track
+
+        for model in (Page, PageImage):
+            post_delete.connect(
+                signal_handlers.file_row_deleted,
+                sender=model,
+                dispatch_uid=f"paper_files_{model.__name__}",
+            )
 
         setting_changed.connect(_forget_addresses, dispatch_uid="paper_chrome_urls")
         track(Section, "s")

@@ -149,3 +149,14 @@ def test_only_the_desk_attaches_page_files(attach, reporter, editor, chief):
         attach(page, pages_pdf(1), by=editor)
     attach(page, pages_pdf(1), by=chief)
     assert Page.objects.get(pk=page.pk).print_file
+
+
+def test_a_deleted_page_takes_its_files_along(
+    attach, editor, settings, django_capture_on_commit_callbacks
+):
+    page = PageFactory(issue__unreleased=True)
+    attach(page, pages_pdf(1), by=editor)
+    assert len(stored_files(settings)) == 1 + len(SPECS)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert stored_files(settings) == []
