@@ -32,6 +32,9 @@ WEBP_QUALITY = 80
 JPEG_QUALITY = 85
 #: A page is a page: a strip or a banner this long is not one.
 MAX_ASPECT = 4.0
+#: A photo embedded in a page PDF may be larger than the page's rendering
+#: (a camera original, scaled down on the page), up to this many times.
+EMBEDDED_FACTOR = 4
 
 # PDFium is not thread-safe: one document at a time per process.
 _pdfium = threading.Lock()
@@ -71,6 +74,21 @@ def _check_shape(width: float, height: float, *, enlarge: bool) -> None:
             _("版面图太大（%(w)d×%(h)d 像素），上限 %(mp)d 百万像素。")
             % {"w": w, "h": h, "mp": settings.EPAPER_MAX_MEGAPIXELS}
         )
+
+
+def _check_embedded_images(page) -> None:
+    """A picture in the PDF is decoded whole to render the page: bound it too.
+
+    A few kilobytes of compressed data can claim billions of pixels, which
+    would exhaust the worker's memory when it renders.
+    """
+    for image in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        width, height = image.get_px_size()
+        if width * height > EMBEDDED_FACTOR * max_pixels():
+            raise ValidationError(
+                _("PDF 中嵌入的图片过大（%(w)d×%(h)d 像素），无法安全生成版面图。")
+                % {"w": width, "h": height}
+            )
 
 
 def _open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -123,6 +141,7 @@ def inspect(data: bytes, name: str, pdf_page: int | None = None) -> Source:
                 try:
                     page = document[index]
                     width, height = page.get_size()
+                    _check_embedded_images(page)
                 except pdfium.PdfiumError as error:
                     raise ValidationError(
                         _("无法读取这个 PDF 的第 %(k)d 页。") % {"k": index + 1}

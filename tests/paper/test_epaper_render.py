@@ -120,6 +120,10 @@ def test_the_limits_come_from_the_environment(attach, editor, settings):
         attach(page, image_bytes(size=(1200, 1000)), name="page.jpg", by=editor)
     with pytest.raises(ValidationError, match="版面图太大"):
         attach(page, pages_pdf(1), by=editor)  # its zoom rendering would be 8 megapixels
+    # A picture inside the PDF larger than four times the limit: refused before rendering.
+    photo = image_bytes(size=(2100, 2000))
+    with pytest.raises(ValidationError, match="嵌入的图片过大（2100×2000 像素）"):
+        attach(page, printed_pdf(story("图片新闻的标题", photo=True, image=photo)), by=editor)
 
 
 def test_a_new_file_replaces_the_old_and_its_images(
