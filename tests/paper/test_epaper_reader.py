@@ -17,7 +17,7 @@ from tests.articles.factories import ArticleFactory, PlacementFactory
 from tests.paper.factories import IssueFactory, PageFactory
 from tests.support.images import image_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 HEADLINES = ["头版头条新闻稿件", "第二篇印在版上的稿件", "第三篇还没画热区的稿件"]
 
@@ -28,7 +28,7 @@ def _own_media(settings, tmp_path):
 
 
 @pytest.fixture
-def epaper():
+def epaper(django_capture_on_commit_callbacks):
     """A released issue's page 5 with three live stories, its image, two stories drawn."""
     issue = IssueFactory()
     PageFactory(issue=issue, number=4)
@@ -39,7 +39,8 @@ def epaper():
         )
         for n, h in enumerate(HEADLINES)
     ]
-    page_file_attach(page=page, data=image_bytes(size=(700, 990)), name="p5.jpg", by=None)
+    with django_capture_on_commit_callbacks(execute=True):  # the rendering
+        page_file_attach(page=page, data=image_bytes(size=(700, 990)), name="p5.jpg", by=None)
     first, second, _third = placements
     hotspots_set(
         page=page,
@@ -112,13 +113,14 @@ def test_a_page_with_a_story_not_live_keeps_its_print_to_itself(client, epaper, 
     assert [client.get(url).status_code for url in files] == [404] * len(files)
 
 
-def test_nothing_of_an_unreleased_issue_is_served(client):
+def test_nothing_of_an_unreleased_issue_is_served(client, django_capture_on_commit_callbacks):
     issue = IssueFactory(unreleased=True)
     page = PageFactory(issue=issue, number=1)
     PlacementFactory(
         page=page, article=ArticleFactory(status=Status.PUBLISHED, issue=issue, live=True)
     )
-    page_file_attach(page=page, data=image_bytes(size=(700, 990)), name="p1.jpg", by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        page_file_attach(page=page, data=image_bytes(size=(700, 990)), name="p1.jpg", by=None)
     assert page.images.count() == len(SPECS)
     for spec in SPECS:
         assert client.get(reverse("page_image", args=[issue.date, 1, spec])).status_code == 404
@@ -126,6 +128,8 @@ def test_nothing_of_an_unreleased_issue_is_served(client):
     assert client.get(reverse("page_image", args=[issue.date, 1, "p1.jpg"])).status_code == 404
 
 
+# Commits for real: the site cache hears of a change once it commits.
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("site_cache", ["locmem"], indirect=True)
 def test_new_hotspots_and_a_new_file_drop_the_cached_page(client, site_cache, epaper):
     page, placements = epaper
@@ -141,6 +145,7 @@ def test_new_hotspots_and_a_new_file_drop_the_cached_page(client, site_cache, ep
     assert client.get(page.issue.get_absolute_url()).content.decode() != issue_html
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_demo_page_is_a_printed_page_with_every_story_a_link(client):
     out = io.StringIO()
     call_command("loaddemo", "--no-accounts", stdout=out)
