@@ -1,12 +1,16 @@
 """`make cluster-soak`: the soak's readers and editors on the cluster of
 ``make cluster``, with the faults of issue 18 injected on a schedule.
 
-Readers go through nginx (``bench.soak.Reader``). The desk acts as in
-``make soak``: a reporter files, an editor approves, the chief editor
-publishes and withdraws, two chief editors race on the same articles, all
-through the workflow services on the primary, as the admin does. Photos are
-uploaded through nginx, in the admin's upload form, as a photographer does,
-so the message shown during the object store's outage is the one checked.
+Readers go through nginx (``bench.soak.Reader``). So does the desk
+(``bench.desk_http``): a reporter files in the admin's article form, an
+editor approves, the chief editor publishes and withdraws on the workflow
+confirmation pages, two chief editors save the same article's form at once
+(its version field decides), each role logged in with its own session.
+Photos are uploaded in the admin's upload form, as a photographer does, so
+the message shown during the object store's outage is the one checked. A
+desk step counts only when the admin's answer says it succeeded; one refused
+(503, connection refused, the conflict page) is not acknowledged, and is
+allowed only inside a fault window.
 
 Fault windows, each logged with its time (seconds from the start):
 
@@ -43,7 +47,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import soak
+from bench import desk_http, soak
 from bench.cluster import Cluster, log
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,13 +105,18 @@ class ClusterJournal(soak.Journal):
         super().add(name, value)
 
 
-def database_gone(message: str) -> bool:
-    return "OperationalError" in message or "InterfaceError" in message
+def refusal(message: str) -> bool:
+    """The site said no (or the soak's own lookup lost the primary): not acknowledged."""
+    return (
+        message.startswith("refused:")
+        or "OperationalError" in message
+        or ("InterfaceError" in message)
+    )
 
 
 class Editor(soak.Editor):
-    """The soak's desk; a step refused because the database is away is
-    recorded as such (the connection is dropped, the next step reconnects)."""
+    """The soak's desk; a step the site refused is recorded as such, with its
+    time (a lookup that lost the primary drops the connection and reconnects)."""
 
     def run(self):
         from django.core.exceptions import ValidationError
@@ -119,6 +128,8 @@ class Editor(soak.Editor):
                 # restart broke is noticed (CONN_HEALTH_CHECKS) and replaced.
                 close_old_connections()
                 self.act(self.rng)
+            except desk_http.Refused as error:
+                self.journal.add("editor_errors", f"refused: {self.name}: {error}")
             except ValidationError as error:
                 if getattr(error, "code", None) == "stale":
                     with self.journal.lock:
@@ -350,9 +361,8 @@ def main() -> None:
         photographer.groups.add(Group.objects.get(name=roles.PHOTOGRAPHER))
 
         urls, watched, edit_pool = soak.pick_urls(random.Random(2021), watch=40, edit=10)
-        desk = soak.desk(journal, watched, edit_pool)
-        desk.pop("photographer uploads")  # through nginx instead, below
-        name = "chief editor withdraws"
+        desk = desk_http.desk(cluster.address, journal, watched, edit_pool)
+        name = "chief editor withdraws (admin, HTTP)"
         desk[name] = (desk[name][0], 6.0)  # withdrawals inside every window
         watched_paths = {path: headline for _pk, path, headline in watched}
         threads = [
@@ -413,13 +423,12 @@ def main() -> None:
         }
         total = soak.summary(journal, elapsed)
         journal.editor_errors = [
-            message for _t, message in journal.timed_errors if not database_gone(message)
+            message for _t, message in journal.timed_errors if not refusal(message)
         ]
         integrity = soak.check(journal)
-        primary = next(w for w in spans if w["name"] == "primary")
-        outage_refusals = [(t, m) for t, m in journal.timed_errors if database_gone(m)]
+        desk_refusals = [(t, m) for t, m in journal.timed_errors if refusal(m)]
         refused_outside = [
-            m for t, m in outage_refusals if not (primary["start"] <= t < primary["end"])
+            m for t, m in desk_refusals if not any(w["start"] <= t < w["end"] for w in spans)
         ]
         photos = check_uploads(uploads, next(w for w in spans if w["name"] == "s3"))
         # An upload in flight on the node killed, or refused while the primary
@@ -436,8 +445,8 @@ def main() -> None:
             "windows": per_window,
             "faults": [(round(t, 1), w, what) for t, w, what in faults.log],
             "integrity": integrity,
-            "desk_refused_database_away": len(outage_refusals),
-            "desk_refused_database_away_outside_its_window": refused_outside[:5],
+            "desk_refused": len(desk_refusals),
+            "desk_refused_outside_windows": refused_outside[:5],
             "photos": photos,
         }
         no_5xx = ("web", "replica", "redis", "s3")
@@ -509,8 +518,8 @@ def report(result: dict) -> None:
     soak.report(result["soak"], result["integrity"])
     p = result["photos"]
     lines = [
-        f"主库不可用时被拒的编辑操作 {result['desk_refused_database_away']}（窗口外 "
-        f"{len(result['desk_refused_database_away_outside_its_window'])}）",
+        f"编辑部操作（经 nginx）被拒 {result['desk_refused']}（故障窗口外 "
+        f"{len(result['desk_refused_outside_windows'])}，目标 0）",
         f"图片上传（经 nginx）{p['uploads']}：存入 {p['stored']}，提示后拒绝 "
         f"{p['refused_with_message']}，503 {p['refused_503']}，其他错误 {len(p['errors'])}",
         f"  S3 不可达期间 {p['during_s3_outage']['uploads']} 次，提示拒绝 "

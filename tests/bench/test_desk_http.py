@@ -53,3 +53,11 @@ def test_http_desk_files_races_and_withdraws_through_the_admin(live_server):
     doomed.refresh_from_db()
     assert doomed.status == Status.WITHDRAWN
     assert list(journal.withdrawals) == [doomed.get_absolute_url()]
+
+
+def test_cluster_soak_counts_a_refused_desk_step_as_refused_not_as_an_error():
+    from bench.cluster_soak import refusal
+
+    assert refusal("refused: chief editor withdraws: HTTP 503 Retry-After 5")
+    assert refusal("race: OperationalError: server closed the connection")
+    assert not refusal("reporter files: KeyError: 'byline'")
