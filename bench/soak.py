@@ -489,8 +489,13 @@ def report(traffic: dict, integrity: dict) -> None:
         f"因并发被拒 {integrity['edits_refused_as_stale']}，"
         f"丢失 {integrity['lost_edits']}（目标 0），"
         f"缺版本记录 {integrity['edits_without_revision']}",
-        f"发稿与图片    发布 {integrity['published']} 篇，"
-        f"上传图片 {integrity['photos_uploaded']} 张",
+        f"发稿与图片    发布 {integrity['published']} 篇"
+        # The cluster soak uploads through nginx and reports that on its own line.
+        + (
+            f"，上传图片 {integrity['photos_uploaded']} 张"
+            if integrity.get("photos_uploaded")
+            else ""
+        ),
         f"撤稿          已确认 {integrity['withdrawals_acknowledged']}，"
         f"撤稿后读者请求 {integrity['withdrawn_requests_after_ack']} 次，"
         f"其中仍读到稿件 {integrity['withdrawn_served_after_ack']}（目标 0）",
