@@ -105,7 +105,8 @@ def test_from_filing_to_a_reader_through_the_browser(browser, live_server, clock
     SectionFactory(name="高新区", slug="gaoxin")
     PhotoFactory(title="大棚里的竹竿", renditions=True)
 
-    # The reporter files the story with two bylines and a photo, and submits it.
+    # The reporter files the story with two bylines and a photo, and submits it;
+    # the bylines keep the order they were added in (there is no 顺序 box).
     desk = Desk(browser, live_server, "gaoyipeng")
     desk.go("/admin/articles/article/add/")
     desk.page.fill("#id_headline", "2000多根竹竿解菜农之急")
@@ -118,7 +119,6 @@ def test_from_filing_to_a_reader_through_the_browser(browser, live_server, clock
     desk.page.locator("#bylines-group .add-row a").click()
     desk.pick("id_bylines-1-reporter", "张晓旭")
     desk.page.select_option("#id_bylines-1-role", "correspondent")
-    desk.page.fill("#id_bylines-1-position", "1")
     desk.page.locator("#article_photos-group .add-row a").click()
     desk.pick("id_article_photos-0-photo", "大棚里的竹竿")
     desk.submit("input[name=_submit_for_review]")
