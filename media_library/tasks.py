@@ -35,4 +35,18 @@ def renditions_schedule(photo, *, only: set[str] | None = None) -> None:
     """Enqueue the photo's renditions once the current transaction commits."""
     photo_id = photo.pk
     names = sorted(only) if only else None
-    transaction.on_commit(lambda: photo_render.enqueue(photo_id, names))
+
+    def enqueue():
+        # The photo is stored by now. A queue that fails here (the database
+        # restarting between the commit and the enqueue, in the cluster soak)
+        # must not answer the upload with an error: the photo waits without
+        # renditions, as it does in a busy queue, until `manage.py
+        # renditions` (which makes only what is missing) catches up.
+        try:
+            photo_render.enqueue(photo_id, names)
+        except Exception:
+            logger.exception(
+                "renditions for photo %s not queued; run `manage.py renditions`", photo_id
+            )
+
+    transaction.on_commit(enqueue)

@@ -55,3 +55,19 @@ def test_with_a_queue_the_worker_makes_them_and_pages_wait_without_images(
 
 def test_a_task_for_a_deleted_photo_does_nothing():
     assert photo_render.call(123456) == 0
+
+
+def test_a_queue_that_fails_after_the_commit_leaves_the_upload_stored(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import OperationalError
+
+    class Down:
+        def enqueue(self, *args, **kwargs):
+            raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("media_library.tasks.photo_render", Down())
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = upload()
+    photo.refresh_from_db()  # stored, and the upload answered without an error
+    assert photo.file and not photo.renditions.exists()
