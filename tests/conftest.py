@@ -1,6 +1,7 @@
 """Fixtures every app's tests share: users in each role, the site cache on
 Redis or local memory, and a headless chromium."""
 
+import io
 import shutil
 import uuid
 
@@ -9,7 +10,8 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.core.management import call_command
+from django.db import connections, transaction
 
 from people import roles
 from sitecache import local
@@ -45,6 +47,30 @@ def pytest_collection_modifyitems(items):
 def _remove_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+# --- the demo edition, loaded once for a group of tests ----------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_edition(django_db_setup, django_db_blocker):
+    """The demo edition (no accounts), loaded once for a module's tests, rolled back after them.
+
+    Loading it costs seconds (renditions, the page import, the printed page),
+    and tests that only read it need not pay that each. Each test still runs in
+    a transaction of its own inside this one, so what a test writes is gone
+    before the next. Use it in modules (or move the tests into one) where every
+    test reads the demo: a test of the same module that does not ask for it
+    still runs beside the demo's rows.
+    """
+    with django_db_blocker.unblock():
+        loaded = transaction.atomic()
+        loaded.__enter__()
+        call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        loaded.__exit__(None, None, None)
 
 
 # --- users in the newsroom's roles ----------------------------------------------

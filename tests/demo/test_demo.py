@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Byline, Event, Kind, PageImport, Transition, public_photos
+from articles.models import Article
 from articles.pageimport import read_page
 from demo.seed import SeedError, apply_edits, parse_seed, seed_text
 from paper.models import Issue, PlannedPage
@@ -78,15 +78,6 @@ def test_the_demo_data_must_match_what_the_importer_reads():
         apply_edits(items, (("发放开业补贴", "没有印过的字", "x"),))
 
 
-@pytest.mark.django_db
-def test_the_demo_edition_comes_through_the_page_importer():
-    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
-    record = PageImport.objects.get()
-    assert record.page.number == 5 and record.items == 10 and record.encoding == "UTF-8"
-    notes = set(Transition.objects.values_list("action", "note"))
-    assert notes == {(Transition.Action.IMPORT, "来自版面导入，由 系统 确认。")}
-
-
 def snapshot():
     """Every row the demo touches, and every file it wrote."""
     out = io.StringIO()
@@ -118,28 +109,6 @@ def test_loaddemo_twice_changes_nothing(settings):
     call_command("loaddemo", stdout=out)
     assert snapshot() == first
     assert "已是最新" in out.getvalue()
-
-
-@pytest.mark.django_db
-def test_the_demo_edition_is_a_released_issue_with_every_item():
-    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
-    issue = Issue.objects.get()
-    assert issue.is_released
-    page = issue.pages.get()
-    assert str(page) == "第5版 高新区新闻"
-    assert page.articles.count() == 10
-    assert Article.objects.live().count() == 10
-    assert Article.objects.filter(kind=Kind.PHOTO).count() == 4
-    assert public_photos().count() == 4
-    assert Event.objects.public().count() == Event.objects.count() >= 10
-
-    zheng = Reporter.objects.get(name="郑喜艳")
-    assert set(zheng.bylines.values_list("role", flat=True)) == {
-        Byline.Role.CORRESPONDENT,
-        Byline.Role.PHOTOGRAPHER,
-    }
-    assert Reporter.objects.get(name="高轶鹏").kind == Reporter.Kind.STAFF
-    assert Reporter.objects.get(name="张晓旭").kind == Reporter.Kind.CORRESPONDENT
 
 
 @pytest.mark.django_db

@@ -1,10 +1,8 @@
 """A reader who follows links from the home page finds the whole seed page,
 printed the way the paper printed it."""
 
-import io
-
 import pytest
-from django.core.management import call_command
+from django.test import Client
 
 from tests.support.crawler import crawl, page_text
 
@@ -46,10 +44,11 @@ IMAGE_TYPES = ("image/webp", "image/jpeg")
 MENDED = ["中国科学院电工研究所", "战略科技人才", "上海及周边地区优势产业", "11月6日、7日两天"]
 
 
-@pytest.fixture
-def site(client):
-    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
-    return crawl(client)
+@pytest.fixture(scope="module")
+def site(demo_edition, django_db_blocker):
+    """The whole site as a reader finds it from home, crawled once for these tests."""
+    with django_db_blocker.unblock():
+        return crawl(Client())
 
 
 def test_every_heading_intertitle_and_byline_is_reachable_from_home(site):

@@ -2,12 +2,11 @@
 keyboard user needs: language, landmarks, a skip link, one h1 and headings
 in order, alt text on every image, no link without words."""
 
-import io
 import itertools
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
+from django.test import Client
 
 from tests.support.crawler import body, crawl
 
@@ -59,10 +58,11 @@ class Outline(HTMLParser):
             self._link = None
 
 
-@pytest.fixture
-def pages(client):
-    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
-    site = crawl(client)
+@pytest.fixture(scope="module")
+def pages(demo_edition, django_db_blocker):
+    """Every HTML page of the demo site, crawled once for these tests."""
+    with django_db_blocker.unblock():
+        site = crawl(Client())
     return {url: r for url, r in site.items() if "text/html" in r.get("Content-Type", "")}
 
 
