@@ -1,22 +1,25 @@
 """An article as a list shows it: photo, kicker, headline, subheadline, excerpt,
-date and byline — rendered once per version of the article.
+date and byline — rendered once, and again only when one of those changes.
 
 Lists are most of what readers load, and the same articles recur on many of
 them (home, sections, tags, reporters, pages). A teaser is a site-cache
-fragment named by the article and its version, showing the article, its
-reporters and its lead photo: publishing another story, or editing one,
-leaves every other teaser as it is. A list whose teasers are all kept costs
-its own query and one round trip for the teasers; bylines and photos are
-fetched only for the teasers it has to render.
+fragment named by the article, showing the article, its reporters and its
+lead photo: an edit stamps the article, so its teaser goes; publishing
+another story, or editing one, leaves every other teaser as it is. A list
+whose teasers are all kept costs its own query and one round trip for the
+teasers; bylines and photos are fetched only for the teasers it has to render.
 
-``prepare(articles)`` gives each article its ``teaser``; the ``article_item``
-tag puts the parts together for the place it is shown in (lead, brief, no
-photo), which costs no query.
+``prepare(articles)`` gives each article its ``teaser``; ``listed(ids)`` does
+the same from a list of ids (a list kept as ids, see ``sitecache.fragments``),
+building no article at all when the teasers are kept. The ``article_item`` tag
+puts the parts together for the place it is shown in (lead, brief, no photo),
+which costs no query.
 """
 
 import html
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
@@ -25,7 +28,13 @@ from django.utils.html import conditional_escape
 
 from articles import bylines
 from articles.models import Article
-from articles.selectors.listing import bylines_of, bylines_prefetch, photos_of, photos_prefetch
+from articles.selectors.listing import (
+    articles_for_listing,
+    bylines_of,
+    bylines_prefetch,
+    photos_of,
+    photos_prefetch,
+)
 from media_library.models import Photo
 from people.models import Reporter
 from sitecache import fragments
@@ -37,6 +46,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class Teaser:
+    version: int  # the article's, when it was rendered
     url: str
     is_photo: bool
     thumb: str  # the card crop, linked; "" without a photo (or its renditions)
@@ -90,6 +100,7 @@ def render(article: Article) -> Teaser:
         date = f'<time datetime="{when.isoformat()}">{day}</time>'
     escape = conditional_escape
     return Teaser(
+        version=article.version,
         url=url,
         is_photo=article.is_photo_news,
         thumb=thumb.strip(),
@@ -121,21 +132,34 @@ def _load_bodies(articles: list[Article]) -> None:
             article.body = bodies.get(article.pk, "")
 
 
-def _name(article: Article) -> str:
-    return f"teaser:{article.pk}:v{article.version}"
+def _name(pk: int) -> str:
+    # Not the version: every change to what a teaser shows stamps one of its
+    # keys (an edit, the article's), which is what makes a kept one good.
+    return f"teaser:{pk}"
 
 
 def prepare(articles) -> None:
-    """Give each article its ``teaser``: kept ones from the cache, the rest rendered."""
+    """Give each article its ``teaser``: kept ones from the cache, the rest rendered.
+
+    The articles were read before this is called: a teaser rendered from them
+    is kept from the clock of the page being rendered, read before they were
+    (``fragments.page_clock``).
+    """
     articles = [a for a in articles if getattr(a, "teaser", None) is None]
     if not articles:
         return
-    kept = fragments.kept(_name(a) for a in articles)
+    kept = fragments.kept(_name(a.pk) for a in articles)
     missing = []
     for article in articles:
-        article.teaser = kept.get(_name(article))
-        if article.teaser is None:
+        teaser = kept.get(_name(article.pk))
+        if teaser is not None and teaser.version == article.version:
+            article.teaser = teaser
+        else:
             missing.append(article)
+    _render_missing(missing)
+
+
+def _render_missing(missing: list[Article]) -> None:
     if not missing:
         return
     since = fragments.clock()  # before the bylines and photos are read
@@ -144,5 +168,29 @@ def prepare(articles) -> None:
     built = {}
     for article in missing:
         article.teaser = render(article)
-        built[_name(article)] = (article.teaser, _keys(article))
+        built[_name(article.pk)] = (article.teaser, _keys(article))
     fragments.keep(built, since)
+
+
+class Listed(NamedTuple):
+    """An article in a list as its teaser shows it: all ``article_item`` needs."""
+
+    pk: int
+    teaser: Teaser
+
+
+def listed(ids) -> list[Listed]:
+    """The live articles ``ids``, in that order, each with its teaser: the kept
+    teasers from the cache, the others rendered from the articles (one query,
+    and their bylines and photos). An id no longer live is left out."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    found = fragments.kept(_name(pk) for pk in ids)
+    teasers = {pk: found[_name(pk)] for pk in ids if _name(pk) in found}
+    wanted = [pk for pk in ids if pk not in teasers]
+    if wanted:
+        missing = list(articles_for_listing(Article.objects.filter(pk__in=wanted)))
+        _render_missing(missing)
+        teasers.update({article.pk: article.teaser for article in missing})
+    return [Listed(pk, teasers[pk]) for pk in ids if pk in teasers]

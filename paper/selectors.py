@@ -1,17 +1,19 @@
 """The paper as printed: issues (期), their pages (版) in order, the archive."""
 
 import datetime
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from articles import cache_keys
-from articles.models import Hotspot, Placement, live_q
+from articles.models import Article, Hotspot, Placement, live_q
 from articles.teasers import prepare as prepare_teasers
 from paper.models import Issue, Page, PageImage
 from paper.rendering import SPECS
-from sitecache.keys import shows
+from sitecache import fragments
+from sitecache.keys import keys_of, shows
 
 
 def latest_issue() -> Issue | None:
@@ -137,25 +139,58 @@ def issue_neighbours(issue: Issue) -> tuple[Issue | None, Issue | None]:
     )
 
 
-def front_pages(*, listing: bool = True) -> tuple[Issue | None, list[Page]]:
-    """Today's paper: the latest released issue and its pages with live articles.
+class PageStories(NamedTuple):
+    """A page as home lists it: its address and name, its live stories' ids in print order."""
 
-    One query for the pages with their issue, one for the placements, two for
-    bylines and photos (``listing``); one more only when the latest issue has
-    no pages yet.
+    url: str
+    title: str
+    ids: list[int]
+
+
+class TodaysPaper(NamedTuple):
+    date: datetime.date
+    number: int
+    url: str
+    pages: list[PageStories]
+
+
+def todays_paper() -> TodaysPaper | None:
+    """Home's 今日报纸: the latest released issue, its pages and their live stories.
+
+    A fragment, timed (the next issue is released at its minute), showing the
+    issues' list, the issue, its pages and the stories on them: it is read
+    again when one of those changes, not when a web story is published. Two
+    queries when it is not kept (three when the issue has no pages yet).
     """
+    return fragments.one("paper:today", _todays_paper, timed=True)
+
+
+def _todays_paper() -> TodaysPaper | None:
     shows(cache_keys.ISSUES)
     latest = Issue.objects.released().order_by("-date").values("pk")[:1]
     pages = list(
-        Page.objects.filter(issue=Subquery(latest))
-        .select_related("issue")
-        .order_by("number")
-        .prefetch_related(
-            Prefetch("placements", queryset=_live_placements(), to_attr="live_placements")
-        )
+        Page.objects.filter(issue=Subquery(latest)).select_related("issue").order_by("number")
     )
     issue = pages[0].issue if pages else latest_issue()
-    return issue, _with_listing(pages) if listing else pages
+    if issue is None:
+        return None
+    stories = {page.pk: [] for page in pages}
+    placed = (
+        Placement.objects.filter(live_q("article__"), page__in=pages)
+        .order_by("position", "pk")
+        .values_list("page_id", "article_id")
+    )
+    for page_id, article_id in placed if pages else ():
+        stories[page_id].append(article_id)
+    shows(*keys_of(Article, (pk for ids in stories.values() for pk in ids)))
+    for page in pages:
+        page.issue = issue
+    return TodaysPaper(
+        issue.date,
+        issue.number,
+        issue.get_absolute_url(),
+        [PageStories(page.get_absolute_url(), str(page), stories[page.pk]) for page in pages],
+    )
 
 
 def archive_months() -> list[datetime.date]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles import selectors as article_selectors
-from articles.teasers import prepare as prepare_teasers
+from articles.teasers import listed
 from newsroom.responses import file_response
 from paper import selectors
 from paper.files import epaper_content_type
@@ -24,24 +24,34 @@ from sitecache.pages import public_page
 def home(request):
     """A news site and a paper: the newest stories first (最新), then today's
     issue - its front page in full, the lead story of every other page - then
-    each section's latest, none of them twice."""
+    each section's latest, none of them twice.
+
+    Each part is kept as ids until its list changes, and each story as its
+    teaser: a page rendered afresh reads them in a few round trips.
+    """
     sections = list(Section.objects.all())
-    issue, pages = selectors.front_pages(listing=False)
+    today = selectors.todays_paper()
+    pages = today.pages if today else []
     front, others = (pages[0], pages[1:]) if pages else (None, [])
-    page_leads = [(page, page.live_placements[:1]) for page in others]
-    printed = [p.article for p in front.live_placements] if front else []
-    printed += [p.article for _page, leads in page_leads for p in leads]
-    newest = article_selectors.latest_for_home(exclude=[a.pk for a in printed])
-    shown = printed + newest
-    latest = article_selectors.latest_by_section(sections, exclude=[a.pk for a in shown])
-    prepare_teasers(shown + [article for articles in latest.values() for article in articles])
+    printed = (front.ids if front else []) + [page.ids[0] for page in others if page.ids]
+    newest, by_section = article_selectors.latest_for_home(sections, exclude=printed)
+    teasers = {
+        item.pk: item
+        for item in listed(printed + newest + [pk for ids in by_section.values() for pk in ids])
+    }
+
+    def shown(ids):
+        return [teasers[pk] for pk in ids if pk in teasers]
+
+    section_news = [(s, shown(by_section[s.pk])) for s in sections]
     context = {
-        "issue": issue,
-        "issue_is_today": issue is not None and issue.date == timezone.localdate(),
-        "newest": newest,
+        "issue": today,
+        "issue_is_today": today is not None and today.date == timezone.localdate(),
+        "newest": shown(newest),
         "front_page": front,
-        "page_leads": page_leads,
-        "section_news": [(s, latest[s.pk]) for s in sections if latest[s.pk]],
+        "front_stories": shown(front.ids) if front else [],
+        "page_leads": [(page, shown(page.ids[:1])) for page in others],
+        "section_news": [(s, articles) for s, articles in section_news if articles],
         "nav_sections": sections,
     }
     return render(request, "paper/home.html", context)

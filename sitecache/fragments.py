@@ -1,24 +1,33 @@
-"""Pieces of pages that recur (an article's teaser, its byline line, its body),
-rendered once and kept until what they show changes.
+"""Pieces of pages that recur, rendered once and kept until what they show changes:
+an article's teaser, its body, a list's newest ids, a page's block of stories.
 
 A fragment is kept, like a page, with the keys of what it showed and the clock
 when it began (``stamps``); it is good while none of those keys changed.
-Name fragments by what they are (``teaser:12:v7``): the same fragment then
-serves every page that shows it, and survives changes to everything else.
-A page that uses a fragment shows its keys too (``keys.shows``), so the page
-goes when the fragment would.
+Name fragments by what they are (``teaser:12``, ``issue:45:pages``): the same
+fragment then serves every page that shows it, and survives changes to
+everything else. A page that uses a fragment shows its keys too
+(``keys.shows``), so the page goes when the fragment would.
+
+A fragment of what is live now (a list of live articles, an issue's live
+stories) changes by the clock too: it is ``timed``, and like a page it is not
+served past the next due time known when it was built (``changes.due``), so
+a scheduled story still appears at its minute.
 
 Without a working cache (Redis down) nothing is kept: each fragment is built.
 """
 
+import datetime
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
-from sitecache import stamps
+from sitecache import changes, stamps
 from sitecache.keys import collecting, shows
 
 logger = logging.getLogger(__name__)
@@ -30,6 +39,32 @@ class Fragment(NamedTuple):
     since: int
     keys: tuple[str, ...]
     value: object
+    #: A timed fragment is stale from then on; None: it does not change by the clock.
+    due: datetime.datetime | None = None
+
+
+class Clock(NamedTuple):
+    """Read before the data of the fragments about to be built."""
+
+    since: int
+    #: The next moment pages change by the clock alone, as known at ``since``.
+    due: datetime.datetime
+
+
+#: The clock of the page being rendered: fragments built for it start from it.
+_page_clock: ContextVar[Clock | None] = ContextVar("sitecache_page_clock", default=None)
+
+
+@contextmanager
+def page_clock(clock: Clock):
+    """While a page renders, fragments built for it take its clock: read before
+    anything of the page was, so it is as good as their own, and it costs no
+    round trip."""
+    token = _page_clock.set(clock)
+    try:
+        yield
+    finally:
+        _page_clock.reset(token)
 
 
 def kept(names: Iterable[str]) -> dict[str, object]:
@@ -47,21 +82,29 @@ def kept(names: Iterable[str]) -> dict[str, object]:
     except Exception:
         logger.warning("fragments unavailable", exc_info=True)
         return {}
+    now = timezone.now()
     good = {}
     for name in names:
         fragment = found.get(PREFIX + name)
-        if fragment is not None and stamps.current(current, fragment.keys, fragment.since):
+        if fragment is None or (fragment.due is not None and now >= fragment.due):
+            continue
+        if stamps.current(current, fragment.keys, fragment.since):
             shows(*fragment.keys)
             good[name] = fragment.value
     return good
 
 
-def clock() -> int | None:
+def clock() -> Clock | None:
     """Read before the data of the fragments about to be built (None: nothing is kept)."""
     if not settings.NEWSROOM_PAGE_CACHE:
         return None
+    page = _page_clock.get()
+    if page is not None:
+        return page
+    now = timezone.now()
     try:
-        return stamps.backend().now()[0]
+        since, latest = stamps.backend().now()
+        return Clock(since, changes.due(now, latest))
     except Exception:
         logger.warning("fragments unavailable", exc_info=True)
         return None
@@ -75,14 +118,44 @@ def build(make: Callable[[], object]) -> tuple[object, tuple[str, ...]]:
     return value, tuple(sorted(keys))
 
 
-def keep(built: dict[str, tuple[object, tuple[str, ...]]], since: int | None) -> None:
-    """Keep fragments built from data read after ``since`` (see ``clock``)."""
+def keep(
+    built: dict[str, tuple[object, tuple[str, ...]]], since: Clock | None, *, timed: bool = False
+) -> None:
+    """Keep fragments built from data read after ``since`` (see ``clock``).
+
+    ``timed``: they show what is live now, and go at the next due time.
+    """
     if since is None or not built:
         return
+    due = since.due if timed else None
     entries = {
-        PREFIX + name: Fragment(since, keys, value) for name, (value, keys) in built.items()
+        PREFIX + name: Fragment(since.since, keys, value, due)
+        for name, (value, keys) in built.items()
     }
+    timeout = settings.NEWSROOM_FRAGMENT_TIMEOUT
+    if due is not None:
+        timeout = max(1, min(timeout, int((due - timezone.now()).total_seconds()) + 1))
     try:
-        cache.set_many(entries, timeout=settings.NEWSROOM_FRAGMENT_TIMEOUT)
+        cache.set_many(entries, timeout=timeout)
     except Exception:
         logger.warning("fragments not kept", exc_info=True)
+
+
+def each(makers: dict[str, Callable[[], object]], *, timed: bool) -> dict[str, object]:
+    """``{name: value}``: each fragment kept, or made by its ``makers[name]()`` and kept.
+
+    One round trip for all that are kept; the others are built from one clock.
+    """
+    values = kept(makers)
+    missing = [name for name in makers if name not in values]
+    if missing:
+        since = clock()  # before what they show is read
+        built = {name: build(makers[name]) for name in missing}
+        keep(built, since, timed=timed)
+        values.update({name: value for name, (value, _keys) in built.items()})
+    return values
+
+
+def one(name: str, make: Callable[[], object], *, timed: bool) -> object:
+    """The fragment ``name``, kept or made by ``make()`` (see ``each``)."""
+    return each({name: make}, timed=timed)[name]

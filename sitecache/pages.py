@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
-from sitecache import changes, local, stamps
+from sitecache import changes, fragments, local, stamps
 from sitecache.cdn import tag_headers
 from sitecache.keys import collecting, compact
 
@@ -196,7 +196,7 @@ class SiteCacheMiddleware:
 
     def render(self, request, key: str, store, *, since: int, due, now):
         rendered_at = time.time()
-        with collecting() as keys:
+        with collecting() as keys, fragments.page_clock(fragments.Clock(since, due)):
             response = rendered(self.get_response(request))
         response = finish(
             request, response, keys=keys, due=due, rendered_at=rendered_at, check=False

@@ -4,8 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,7 +20,8 @@ from articles.selectors.listing import (
 )
 from media_library.models import Photo
 from paper.models import Section
-from sitecache.keys import shows
+from sitecache import fragments
+from sitecache.keys import ALL_LISTS, shows
 
 
 def section_for_reader(slug: str) -> Section:
@@ -33,40 +33,85 @@ def section_articles(section: Section) -> QuerySet:
     return articles_for_listing(Article.objects.filter(section=section))
 
 
-def latest_by_section(
-    sections: list[Section], per_section: int = 5, exclude: Iterable[int] = ()
-) -> dict[int, list[Article]]:
-    """``{section id: its latest live articles}``, for every section in one query,
-    leaving out the articles ``exclude`` names (home shows them above already).
+#: How many of a list's newest ids are kept for home: enough to leave out the
+#: stories shown above a box and still fill it (else the box is read afresh).
+NEWEST_KEPT = 40
 
-    On PostgreSQL a UNION of one small indexed query per section; where a
-    UNION cannot hold LIMITs (SQLite, for ``make run``) a window over the live
-    articles.
+
+def latest_for_home(
+    sections: list[Section], exclude: Iterable[int] = (), newest: int = 8, per_section: int = 5
+) -> tuple[list[int], dict[int, list[int]]]:
+    """Home's 最新 and 栏目最新, as article ids: the newest live articles but those
+    in ``exclude`` (the print issue above them), then each section's newest but
+    those shown above.
+
+    Each list's newest ids are a fragment of their own, kept until that list
+    changes (``newest_ids``): publishing a story reads its section's and the
+    latest list again, and no other. All that are not kept come in one query.
     """
-    if not sections:
-        return {}
-    shows(*(cache_keys.section(s.pk) for s in sections))
-    live = Article.objects.live().exclude(pk__in=list(exclude)).order_by("-publish_at", "-pk")
-    if connection.features.supports_slicing_ordering_in_compound:
-        first, *rest = (
-            live.filter(section=s).values_list("pk", flat=True)[:per_section] for s in sections
-        )
-        articles = Article.objects.filter(pk__in=first.union(*rest, all=True))
+    lists = {cache_keys.LATEST: Q()}
+    lists |= {cache_keys.section(s.pk): Q(section_id=s.pk) for s in sections}
+    found = newest_ids(lists)
+    shown = set(exclude)
+    latest = _first(found[cache_keys.LATEST], shown, newest, Q())
+    shown |= set(latest)
+    by_section = {
+        s.pk: _first(found[cache_keys.section(s.pk)], shown, per_section, Q(section_id=s.pk))
+        for s in sections
+    }
+    return latest, by_section
+
+
+def _first(ids: list[int], exclude: set[int], count: int, where: Q) -> list[int]:
+    """The first ``count`` of ``ids`` not in ``exclude``; from the database when the
+    kept ids run out before that and the list has more."""
+    chosen = [pk for pk in ids if pk not in exclude][:count]
+    if len(chosen) == count or len(ids) < NEWEST_KEPT:
+        return chosen
+    live = Article.objects.live().filter(where).exclude(pk__in=list(exclude))
+    return list(live.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:count])
+
+
+def newest_ids(lists: dict[str, Q], count: int = NEWEST_KEPT) -> dict[str, list[int]]:
+    """``{list key: the ids of its newest live articles}``, for lists of live
+    articles named by their key and given by their filter.
+
+    Each is a fragment, timed (what is live changes by the clock too) and
+    showing its list key: the ids are in the list's order, which every change
+    to who is in it or where (publishing, withdrawing, a new publish time)
+    stamps. On PostgreSQL the lists not kept come in one query, a UNION of one
+    small indexed query per list; elsewhere (SQLite, ``make run``) one each.
+    """
+    names = {f"newest:{key}": key for key in lists}
+    found = {names[name]: ids for name, ids in fragments.kept(names).items()}
+    missing = [key for key in lists if key not in found]
+    if not missing:
+        return found
+    since = fragments.clock()  # before the lists are read
+    shows(*missing)
+    live = Article.objects.live().order_by("-publish_at", "-pk")
+    parts = [
+        live.filter(lists[key])
+        .annotate(list_index=Value(index))
+        .values_list("list_index", "pk", "publish_at")[:count]
+        for index, key in enumerate(missing)
+    ]
+    if len(parts) == 1:
+        rows = list(parts[0])
+    elif connection.features.supports_slicing_ordering_in_compound:
+        rows = list(parts[0].union(*parts[1:], all=True))
     else:
-        rank = Window(RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc())
-        articles = live.annotate(rank=rank).filter(rank__lte=per_section)
-    found: dict[int, list[Article]] = {s.pk: [] for s in sections}
-    for article in articles.select_related("section").order_by("-publish_at", "-pk"):
-        found[article.section_id].append(article)
-    return found
-
-
-def latest_for_home(exclude: Iterable[int] = (), limit: int = 8) -> list[Article]:
-    """Home's 最新: the newest live articles, web and print alike, except those
-    ``exclude`` names (the print issue home shows in full above)."""
-    shows(cache_keys.LATEST)
-    articles = articles_for_listing().exclude(pk__in=list(exclude))
-    return list(articles.order_by("-publish_at", "-pk")[:limit])
+        rows = [row for part in parts for row in part]
+    rows.sort(key=lambda row: (row[2], row[1]), reverse=True)
+    built = {key: [] for key in missing}
+    for index, pk, _publish_at in rows:
+        built[missing[index]].append(pk)
+    fragments.keep(
+        {f"newest:{key}": (ids, (key, ALL_LISTS)) for key, ids in built.items()},
+        since,
+        timed=True,
+    )
+    return found | built
 
 
 def tags_for_reader() -> QuerySet:

@@ -1,0 +1,112 @@
+"""Fragments: the blocks a page is made of, kept until what they show changes.
+
+Like pages, for each kind of change a fragment that shows what changed is
+built again and one that does not is kept; a fragment of what is live goes
+at the next due time; without the cache, pages are built from the database.
+"""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from articles import cache_keys, services
+from articles.models import Status
+from sitecache import fragments
+from tests.articles.factories import ArticleFactory, PlacementFactory
+from tests.paper.factories import IssueFactory, PageFactory, SectionFactory
+from tests.support.queries import get
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HOUR = datetime.timedelta(hours=1)
+
+
+def later(delta):
+    return mock.patch("django.utils.timezone.now", return_value=timezone.now() + delta)
+
+
+def newest(list_key) -> str:
+    return f"newest:{list_key}"
+
+
+@pytest.fixture
+def home(db):
+    """Two sections with a live web story each, and today's paper with its front page."""
+    one, two = SectionFactory(slug="gaoxin"), SectionFactory(slug="yaowen")
+    ArticleFactory(live=True, section=one, headline="甲栏目旧稿")
+    ArticleFactory(live=True, section=two, headline="乙栏目旧稿")
+    front = PageFactory(issue=IssueFactory(), number=1, name="要闻")
+    lead = ArticleFactory(live=True, section=two, issue=front.issue, headline="头版头条")
+    PlacementFactory(page=front, article=lead)
+    return {"one": one, "two": two, "front": front, "lead": lead}
+
+
+def kept(*names) -> set[str]:
+    return set(fragments.kept(names))
+
+
+def test_publishing_a_story_reads_again_only_the_lists_it_joins(client, site_cache, home, chief):
+    one, two = home["one"], home["two"]
+    get(client, "/")
+    lists = [newest(cache_keys.section(one.pk)), newest(cache_keys.section(two.pk))]
+    latest = newest(cache_keys.LATEST)
+    assert kept(*lists, latest, "paper:today") == {*lists, latest, "paper:today"}
+
+    new = ArticleFactory(status=Status.APPROVED, section=one, headline="甲栏目新稿")
+    services.article_publish(article=new, by=chief)
+
+    assert kept(*lists, latest, "paper:today") == {lists[1], "paper:today"}
+    html = get(client, "/")[0].content.decode()
+    assert "甲栏目新稿" in html and "乙栏目旧稿" in html and "头版头条" in html
+
+
+def test_a_withdrawal_leaves_homes_lists_and_its_paper(client, site_cache, home, chief):
+    get(client, "/")
+    services.article_withdraw(article=home["lead"], by=chief, reason="事实有误")
+    assert not kept("paper:today", newest(cache_keys.section(home["two"].pk)))
+    assert kept(newest(cache_keys.section(home["one"].pk)))
+    assert "头版头条" not in get(client, "/")[0].content.decode()
+
+
+def test_releasing_an_issue_rebuilds_todays_paper(client, site_cache, home, chief):
+    get(client, "/")
+    issue = IssueFactory(
+        date=home["front"].issue.date + datetime.timedelta(days=1), unreleased=True
+    )
+    page = PageFactory(issue=issue, number=1, name="要闻")
+    lead = ArticleFactory(status=Status.APPROVED, section=home["two"], headline="次日头条")
+    services.article_place(article=lead, page=page, by=chief)
+    assert kept("paper:today")  # tomorrow's issue is desk work until it is released
+
+    services.issue_release(issue=issue, by=chief, publish_at=timezone.now())
+
+    assert not kept("paper:today")
+    assert "次日头条" in get(client, "/")[0].content.decode()
+
+
+def test_a_scheduled_story_joins_homes_lists_at_its_minute(client, site_cache, home):
+    ArticleFactory(
+        status=Status.PUBLISHED,
+        publish_at=timezone.now() + HOUR,
+        section=home["one"],
+        headline="定时发布",
+    )
+    assert "定时发布" not in get(client, "/")[0].content.decode()
+    with later(HOUR + datetime.timedelta(seconds=1)):
+        assert "定时发布" in get(client, "/")[0].content.decode()
+
+
+def test_without_the_cache_home_comes_from_the_database(client, home, settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_CACHE_GENERATION = "cache"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    html = client.get("/").content.decode()
+    assert "甲栏目旧稿" in html and "乙栏目旧稿" in html and "头版头条" in html
