@@ -2,11 +2,14 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
-from newsroom.pagination import paginate
+from newsroom.pagination import page_number, paginate
 from newsroom.responses import file_response
 from people import selectors
 from people.models import Reporter
+from sitecache import fragments
+from sitecache.keys import key_of, shows
 from sitecache.pages import public_page
 
 PHOTOS_ON_REPORTER_PAGE = 8
@@ -20,16 +23,31 @@ def reporter_list(request):
 
 @public_page
 def reporter_detail(request, slug):
+    """Who the reporter is, then their work: kept as a fragment per page of it,
+    until their list (``L:reporter:7``) or something it shows changes."""
     reporter = selectors.reporter_for_reader(slug)
+    number = page_number(request)
+    work = fragments.one(
+        f"reporter:{reporter.pk}:p{number}", lambda: reporter_work(request, reporter), timed=True
+    )
+    context = {"reporter": reporter, "number": number, "work": work}
+    return render(request, "people/reporter_detail.html", context)
+
+
+def reporter_work(request, reporter) -> dict:
+    """The roles the reporter is credited in, and the page's photos and articles."""
+    shows(key_of(reporter))  # their name and address are in it
     photos = list(selectors.reporter_photos(reporter)[: PHOTOS_ON_REPORTER_PAGE + 1])
     context = {
         "reporter": reporter,
-        "roles": selectors.reporter_roles(reporter),
         "articles": paginate(request, selectors.reporter_articles(reporter)),
         "photos": photos[:PHOTOS_ON_REPORTER_PAGE],
         "more_photos": len(photos) > PHOTOS_ON_REPORTER_PAGE,
     }
-    return render(request, "people/reporter_detail.html", context)
+    return {
+        "roles": selectors.reporter_roles(reporter),
+        "html": render_to_string("people/_reporter_work.html", context, request),
+    }
 
 
 @public_page

@@ -14,8 +14,9 @@ from django.utils import timezone
 from articles import cache_keys, services
 from articles.models import Status
 from sitecache import fragments
-from tests.articles.factories import ArticleFactory, PlacementFactory
+from tests.articles.factories import ArticleFactory, BylineFactory, PlacementFactory
 from tests.paper.factories import IssueFactory, PageFactory, SectionFactory
+from tests.people.factories import ReporterFactory
 from tests.support.queries import get
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -110,3 +111,39 @@ def test_without_the_cache_home_comes_from_the_database(client, home, settings):
     }
     html = client.get("/").content.decode()
     assert "甲栏目旧稿" in html and "乙栏目旧稿" in html and "头版头条" in html
+
+
+@pytest.fixture
+def reporters(db):
+    """Two reporters, each with a live story of their own."""
+    section = SectionFactory()
+    gao, zhang = ReporterFactory(name="高轶鹏"), ReporterFactory(name="张晓旭")
+    for reporter, headline in ((gao, "高的旧稿"), (zhang, "张的旧稿")):
+        story = ArticleFactory(live=True, section=section, headline=headline)
+        BylineFactory(article=story, reporter=reporter)
+    return section, gao, zhang
+
+
+def test_publishing_a_story_drops_the_work_of_its_reporters_only(
+    client, site_cache, reporters, chief
+):
+    section, gao, zhang = reporters
+    for reporter in (gao, zhang):
+        get(client, reporter.get_absolute_url())
+    work = {reporter: f"reporter:{reporter.pk}:p1" for reporter in (gao, zhang)}
+    new = ArticleFactory(status=Status.APPROVED, section=section, headline="高的新稿")
+    BylineFactory(article=new, reporter=gao)
+
+    services.article_publish(article=new, by=chief)
+
+    assert kept(*work.values()) == {work[zhang]}
+    assert "高的新稿" in get(client, gao.get_absolute_url())[0].content.decode()
+
+
+def test_renaming_a_reporter_drops_their_work(client, site_cache, reporters):
+    _section, gao, zhang = reporters
+    for reporter in (gao, zhang):
+        get(client, reporter.get_absolute_url())
+    gao.name = "高轶鹏（改名）"
+    gao.save()
+    assert kept(f"reporter:{gao.pk}:p1", f"reporter:{zhang.pk}:p1") == {f"reporter:{zhang.pk}:p1"}
