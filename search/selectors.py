@@ -23,10 +23,8 @@ from search.segment import Query
 #: Rarer words have fewer matches than this and are ranked in full.
 CANDIDATES = 200
 
-#: What a result shows: kicker, headline, link, section, date, snippet.
-RESULT_FIELDS = (
-    "kicker", "headline", "slug", "summary", "body", "publish_at", "section__name",
-)  # fmt: skip
+#: The article's columns a result shows: kicker, headline, link, date, snippet.
+RESULT_FIELDS = ("id", "kicker", "headline", "slug", "summary", "body", "publish_at")
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -82,28 +80,11 @@ def filtered(queryset: QuerySet, filters: Filters) -> QuerySet:
     return queryset
 
 
-def ranked_ids(
-    queryset: QuerySet, query: Query, *, limit: int = CANDIDATES, narrowed: bool = False
-) -> list[int]:
-    """Ids of the matching articles, most relevant first, then most recent.
-
-    The newest ``limit`` matches are the candidates, and only they are
-    scored. One query streams entries newest first, all of them or only
-    those GIN gives for the words' tokens, as the backend's planner chooses
-    (``search/backends/planner.py``), and scores each as it is read, which
-    checks the words as phrases: each document is read once.
-
-    Each entry that scores is looked up in ``queryset`` (live, and the
-    reader's filters), and the stream stops at the ``limit``-th found there.
-    So an article that is not public (tomorrow's paper, scheduled overnight,
-    is the newest of all) costs its one read and a lookup and takes no
-    candidate's place.
-
-    ``narrowed``: ``queryset`` is a small part of the archive (a reader's
-    section, reporter or dates), so most matches would fail the lookup, each
-    after its document was read. The stream then holds only entries of
-    ``queryset`` from the start, and needs no lookup.
-    """
+def _candidates(
+    queryset: QuerySet, query: Query, *, limit: int, narrowed: bool
+) -> tuple[str, list]:
+    """SQL for ``WITH …, h (id, published, score)``: the newest ``limit`` matches
+    in ``queryset``, scored, in the order they were streamed (see ``ranked_ids``)."""
     connection = connections[queryset.db]
     backend = backend_for(connection)
     strategy = backend.strategy(connection, query, wanted=limit)
@@ -130,17 +111,43 @@ def ranked_ids(
         .query.sql_with_params()
     )
     score, score_params = backend.score("o.vector", query)
-    with connection.cursor() as cursor:
-        # Materialized, each step runs only as far as the LIMIT pulls it: the
-        # entries in order, a score for each (one read of its document), and
-        # the lookup only for those that scored.
-        cursor.execute(
-            f"WITH o (id, published, vector) AS MATERIALIZED ({entries}),"
-            f" s (id, published, score) AS MATERIALIZED (SELECT o.id, o.published, {score} FROM o)"
-            f" SELECT s.id, s.published, s.score FROM s WHERE s.score IS NOT NULL{lookup}"
-            f" LIMIT {int(limit)}",
-            (*entry_params, *score_params, *lookup_params),
-        )
+    # Materialized, each step runs only as far as the LIMIT pulls it: the
+    # entries in order, a score for each (one read of its document), and
+    # the lookup only for those that scored.
+    return (
+        f"WITH o (id, published, vector) AS MATERIALIZED ({entries}),"
+        f" s (id, published, score) AS MATERIALIZED (SELECT o.id, o.published, {score} FROM o),"
+        f" h (id, published, score) AS MATERIALIZED (SELECT s.id, s.published, s.score FROM s"
+        f" WHERE s.score IS NOT NULL{lookup} LIMIT {int(limit)})",
+        [*entry_params, *score_params, *lookup_params],
+    )
+
+
+def ranked_ids(
+    queryset: QuerySet, query: Query, *, limit: int = CANDIDATES, narrowed: bool = False
+) -> list[int]:
+    """Ids of the matching articles, most relevant first, then most recent.
+
+    The newest ``limit`` matches are the candidates, and only they are
+    scored. One query streams entries newest first, all of them or only
+    those GIN gives for the words' tokens, as the backend's planner chooses
+    (``search/backends/planner.py``), and scores each as it is read, which
+    checks the words as phrases: each document is read once.
+
+    Each entry that scores is looked up in ``queryset`` (live, and the
+    reader's filters), and the stream stops at the ``limit``-th found there.
+    So an article that is not public (tomorrow's paper, scheduled overnight,
+    is the newest of all) costs its one read and a lookup and takes no
+    candidate's place.
+
+    ``narrowed``: ``queryset`` is a small part of the archive (a reader's
+    section, reporter or dates), so most matches would fail the lookup, each
+    after its document was read. The stream then holds only entries of
+    ``queryset`` from the start, and needs no lookup.
+    """
+    candidates, params = _candidates(queryset, query, limit=limit, narrowed=narrowed)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"{candidates} SELECT h.id, h.published, h.score FROM h", params)
         hits = cursor.fetchall()
     # Most relevant first; among equals, newest first, by the entry's copy of
     # the publish time (the order it was streamed in).
@@ -157,30 +164,114 @@ def search_live(query: Query, filters: Filters = Filters()) -> list[int]:
     )
 
 
-def articles_by_ids(ids: list[int]) -> list[Article]:
-    """The live articles for one page of results, in the given order, with what
-    the page shows: section, and ``reporter_names`` in byline order.
+@dataclass(frozen=True)
+class Result:
+    """A live article as a results page shows it: ``article`` holds only the
+    columns shown (``RESULT_FIELDS``), the section's and reporters' names beside."""
 
-    Only the columns the page shows (the body for the snippet), and the names
-    as plain values: a results page is read far more often than it changes.
+    article: Article
+    section: str
+    reporters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """One page of a reader's search: how many were found, which page this is, its results."""
+
+    total: int
+    number: int
+    results: list[Result]
+
+
+def _page_number(requested) -> int:
+    """The page asked for, as ``Paginator.get_page`` reads it: not a number, the
+    first; out of range, the last (-1 here, which the query resolves)."""
+    try:
+        number = int(requested)
+    except (TypeError, ValueError):
+        return 1
+    # No page lies past the CANDIDATES-th result (and the value fits a bigint).
+    return number if 1 <= number <= CANDIDATES else -1
+
+
+def search_page(
+    query: Query, filters: Filters = Filters(), *, page=None, per_page: int = 10
+) -> ResultsPage:
+    """``search_live``, and the articles of one page of it, in one query.
+
+    The ranking, the count and the page's articles with what the page shows
+    (the columns of ``RESULT_FIELDS``, the section's name, the reporters'
+    names in byline order) come from the statement that found them, as one
+    snapshot: nothing is asked twice, and nothing but a live article can be
+    on the page. One row per byline; the page's number is ``page`` as
+    ``Paginator.get_page`` reads it, the last page when it is past the end.
     """
-    if not ids:
-        return []
-    page = (
-        Article.objects.live()
-        .filter(pk__in=ids)
-        .select_related("section")
-        .only(*RESULT_FIELDS)
-        .order_by()
+    if not query:
+        return ResultsPage(total=0, number=1, results=[])
+    candidates, params = _candidates(
+        filtered(Article.objects.live(), filters),
+        query,
+        limit=CANDIDATES,
+        narrowed=filters != Filters(),
     )
-    by_pk = {article.pk: article for article in page}
-    for article in by_pk.values():
-        article.reporter_names = []
-    names = (
-        Byline.objects.filter(article_id__in=by_pk)
-        .order_by("article_id", "position", "pk")
-        .values_list("article_id", "reporter__name")
+    number = _page_number(page)
+    with connections[Article.objects.db].cursor() as cursor:
+        cursor.execute(
+            f"{candidates}, {_RANKED} {_page_sql()}",
+            [*params, per_page, number, per_page, number, per_page],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return ResultsPage(total=0, number=1, results=[])
+    total, position = rows[0][:2]
+    shown: dict[int, tuple[Article, str, list[str]]] = {}
+    for _total, _position, *columns, section, reporter in rows:
+        if columns[0] not in shown:
+            # Only the columns shown; the others deferred, as ``only()`` leaves them.
+            article = Article.from_db(Article.objects.db, _COLUMNS, columns)
+            shown[article.pk] = (article, section, [])
+        if reporter is not None:
+            shown[columns[0]][2].append(reporter)
+    return ResultsPage(
+        total=total,
+        number=(position - 1) // per_page + 1,
+        results=[Result(a, section, tuple(names)) for a, section, names in shown.values()],
     )
-    for article_id, name in names:
-        by_pk[article_id].reporter_names.append(name)
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+#: Ranked as ``ranked_ids`` sorts: most relevant, then newest, then the highest id.
+_RANKED = (
+    "r (id, n, total) AS (SELECT h.id,"
+    " ROW_NUMBER() OVER (ORDER BY h.score DESC, h.published DESC NULLS LAST, h.id DESC),"
+    " COUNT(*) OVER () FROM h)"
+)
+#: The article's columns a result shows, in the model's order (``from_db`` takes them so).
+_COLUMNS = [f.attname for f in Article._meta.concrete_fields if f.attname in RESULT_FIELDS]
+
+
+def _page_sql() -> str:
+    """The rows of one page: one per byline (or one, without), ranked, in byline order.
+
+    Parameters: per page, then the page asked for (-1: the last), as
+    ``per, asked, per, asked, per``.
+    """
+    quote = connections[Article.objects.db].ops.quote_name
+
+    def table(model) -> str:
+        return quote(model._meta.db_table)
+
+    def column(model, name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    shown = ", ".join(f"a.{column(Article, name)}" for name in _COLUMNS)
+    pages = "(r.total - 1) / %s + 1"
+    return (
+        f"SELECT r.total, r.n, {shown}, sec.{column(Section, 'name')},"
+        f" rep.{column(Reporter, 'name')} FROM r"
+        f" JOIN {table(Article)} a ON a.id = r.id"
+        f" JOIN {table(Section)} sec ON sec.id = a.{column(Article, 'section')}"
+        f" LEFT JOIN {table(Byline)} b ON b.{column(Byline, 'article')} = a.id"
+        f" LEFT JOIN {table(Reporter)} rep ON rep.id = b.{column(Byline, 'reporter')}"
+        f" WHERE (r.n - 1) / %s + 1 = CASE WHEN %s BETWEEN 1 AND {pages} THEN %s ELSE {pages} END"
+        f" ORDER BY r.n, b.{column(Byline, 'position')}, b.id"
+    )

@@ -27,17 +27,23 @@ def search(request):
     form.is_valid()  # invalid filters are reported and ignored, the search still runs
     query = form.query()
     typed = bool(form.cleaned_data.get("q"))
-    ids = selectors.search_live(query, form.filters()) if query else []
-    page = Paginator(ids, PER_PAGE).get_page(request.GET.get("p"))
+    found = selectors.search_page(
+        query, form.filters(), page=request.GET.get("p"), per_page=PER_PAGE
+    )
+    page = Paginator(range(found.total), PER_PAGE).page(found.number)
     results = [
         {
-            "article": article,
-            "headline": highlight(article.headline, query.words),
-            "snippet": snippet(f"{article.summary}\n{article.body_text}", query.words)
+            "article": result.article,
+            "section": result.section,
+            "reporters": result.reporters,
+            "headline": highlight(result.article.headline, query.words),
+            "snippet": snippet(
+                f"{result.article.summary}\n{result.article.body_text}", query.words
+            )
             if query.words
             else "",
         }
-        for article in selectors.articles_by_ids(list(page.object_list))
+        for result in found.results
     ]
     messages = form.messages()
     if typed and not query:
@@ -49,8 +55,8 @@ def search(request):
         "typed": typed,
         "page_obj": page,
         "results": results,
-        "total": len(ids),
-        "capped": len(ids) >= selectors.CANDIDATES,
+        "total": found.total,
+        "capped": found.total >= selectors.CANDIDATES,
         "candidates": selectors.CANDIDATES,
         "notes": messages,
         # What the reader typed, echoed into the form as typed (escaped by the template).

@@ -15,9 +15,10 @@ from search.backends.planner import Collect, Walk
 from search.backends.statistics import Lexemes
 from search.models import SearchEntry
 from search.segment import parse_query
-from search.selectors import Filters, ranked_ids, search_live
-from tests.articles.factories import ArticleFactory
+from search.selectors import Filters, ranked_ids, search_live, search_page
+from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.paper.factories import SectionFactory
+from tests.people.factories import ReporterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,41 @@ def test_the_way_chosen_is_the_way_taken_with_or_without_a_filter(
     (stream,) = [q["sql"] for q in queries.captured_queries if "MATERIALIZED" in q["sql"]]
     # Collecting asks GIN (@@); walking reads the entries by their publish time.
     assert ("@@" in stream) == collects
+
+
+def test_a_page_of_results_comes_with_the_search_in_one_query():
+    stories = [story(f"竹竿{i}", hours_ago=i) for i in range(1, 6)]
+    BylineFactory(article=stories[2], reporter=ReporterFactory(name="乙"), position=2)
+    BylineFactory(article=stories[2], reporter=ReporterFactory(name="甲"), position=1)
+    query = parse_query("竹竿")
+    ranked = search_live(query)
+    with CaptureQueriesContext(connection) as queries:
+        page = search_page(query, page="2", per_page=2)
+    assert len(queries.captured_queries) == 1
+    assert (page.total, page.number) == (5, 2)
+    assert [result.article.pk for result in page.results] == ranked[2:4]
+    where = ranked.index(stories[2].pk)
+    page = search_page(query, page=str(where // 2 + 1), per_page=2)
+    (shown,) = [result for result in page.results if result.article.pk == stories[2].pk]
+    assert shown.reporters == ("甲", "乙")  # in byline order
+    assert shown.section == stories[2].section.name
+    assert shown.article.headline == "竹竿3"
+
+
+@pytest.mark.parametrize(
+    ("asked", "number"),
+    [(None, 1), ("", 1), ("二", 1), ("2.0", 1), ("1", 1), ("3", 3), ("0", 3), ("-1", 3),
+     ("4", 3), ("9" * 30, 3)],
+)  # fmt: skip
+def test_the_page_asked_for_is_read_as_the_paginator_reads_it(asked, number):
+    for i in range(5):
+        story(f"竹竿{i}", hours_ago=i + 1)
+    page = search_page(parse_query("竹竿"), page=asked, per_page=2)
+    assert (page.total, page.number) == (5, number)
+    assert len(page.results) == (1 if number == 3 else 2)
+
+
+def test_no_match_is_an_empty_first_page():
+    story("竹竿", hours_ago=1)
+    assert search_page(parse_query("大棚"), page="3") == search_page(parse_query(""))
+    assert search_page(parse_query("大棚")).results == []
