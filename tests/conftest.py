@@ -20,7 +20,8 @@ from tests.support.roles import make_user
 
 
 def pytest_collection_modifyitems(items):
-    """Every transactional test rolls back by restoring the serialized database.
+    """Every transactional test rolls back by restoring the serialized database;
+    a module's tests that share data built once run on one worker.
 
     A transactional test (live server, real commits) ends by flushing the
     database, which would also wipe what migrations created — the newsroom's
@@ -41,6 +42,11 @@ def pytest_collection_modifyitems(items):
             # `make test-fast` leaves these out: each one flushes and restores
             # the whole database.
             item.add_marker(pytest.mark.committing)
+        if "module_db" in item.fixturenames:
+            # Data built once per module is built once per worker that runs
+            # one of its tests: keep a module's tests on one worker
+            # (`--dist loadgroup`), and together.
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,28 +55,34 @@ def _remove_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
-# --- the demo edition, loaded once for a group of tests ----------------------------
+# --- data built once for a module's tests ------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def demo_edition(django_db_setup, django_db_blocker):
-    """The demo edition (no accounts), loaded once for a module's tests, rolled back after them.
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a module's tests, rolled back after the last of them.
 
-    Loading it costs seconds (renditions, the page import, the printed page),
-    and tests that only read it need not pay that each. Each test still runs in
-    a transaction of its own inside this one, so what a test writes is gone
-    before the next. Use it in modules (or move the tests into one) where every
-    test reads the demo: a test of the same module that does not ask for it
-    still runs beside the demo's rows.
+    For data that takes seconds to build and that the module's tests only read
+    (the demo edition, a paper with something hidden on every page): built once
+    inside it with ``module_db.unblock()``. Each test still runs in a
+    transaction of its own inside this one, so what a test writes is gone
+    before the next. Every test of such a module sees the data, so give it
+    only to modules whose tests all use it.
     """
     with django_db_blocker.unblock():
-        loaded = transaction.atomic()
-        loaded.__enter__()
-        call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
-    yield
+        outer = transaction.atomic()
+        outer.__enter__()
+    yield django_db_blocker
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
-        loaded.__exit__(None, None, None)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_edition(module_db):
+    """The demo edition (no accounts), loaded once for a module (see ``module_db``)."""
+    with module_db.unblock():
+        call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
 
 
 # --- users in the newsroom's roles ----------------------------------------------

@@ -16,7 +16,8 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from articles.models import Byline, Kind, Placement, Status
+from articles.models import Article, Byline, Kind, Placement, Status
+from media_library.models import Photo
 from paper.rendering import SPECS
 from paper.services import page_file_attach
 from tests.articles.factories import (
@@ -53,8 +54,23 @@ def marker(state: str) -> str:
     return f"zqxleak{state}"
 
 
+@pytest.fixture(scope="module")
+def built(module_db):
+    """Built once for the module's tests: ``{state: (article id, photo id)}``."""
+    with module_db.unblock():
+        return {state: (a.pk, p.pk) for state, (a, p) in build().items()}
+
+
 @pytest.fixture
-def newsroom():
+def newsroom(built):
+    """``{state: (article, photo)}`` of the hidden content, read afresh for each test."""
+    return {
+        state: (Article.objects.get(pk=article), Photo.objects.get(pk=photo))
+        for state, (article, photo) in built.items()
+    }
+
+
+def build():
     """A small live paper with something on every kind of page, and hidden content."""
     now = timezone.now()
     section = SectionFactory(name="要闻", slug="yaowen")

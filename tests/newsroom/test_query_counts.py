@@ -25,8 +25,6 @@ from tests.media_library.factories import PhotoFactory
 from tests.paper.factories import PageFactory, SectionFactory
 from tests.people.factories import ReporterFactory
 
-# The marker makes pytest-django create the test database, which the
-# module-scoped measurements below use before any test runs.
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 10
@@ -129,7 +127,7 @@ def queries(client, url):
 
 
 @pytest.fixture(scope="module")
-def counts(django_db_setup, django_db_blocker):
+def counts(module_db):
     """``{page kind: [queries with 1 item, queries with 50]}``, measured once.
 
     Each size is measured right after it is built, so pages that show the
@@ -137,7 +135,7 @@ def counts(django_db_setup, django_db_blocker):
     """
     client = Client()
     found = {kind: [] for kind in URLS}
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_db.unblock(), transaction.atomic():
         for size in (1, 50):
             data = fill(size)
             for kind, url in URLS.items():
