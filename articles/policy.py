@@ -147,6 +147,23 @@ def allowed(user, article: Article, action: str) -> bool:
     return True
 
 
+def allowed_actions(user, article: Article, actions) -> set[str]:
+    """Which of ``actions`` ``user`` may do to ``article`` now: ``allowed`` for each,
+    with whether they may see it at all asked once (a form shows a button per step)."""
+    if not user.is_active or not user.has_perm("articles.view_article"):
+        return set()
+    if not can_see(user, article):
+        return set()
+    may = set()
+    for action in actions:
+        try:
+            RULES[action](user, article)
+        except (PermissionDenied, ValidationError):
+            continue
+        may.add(action)
+    return may
+
+
 def _check_view(user, article):
     pass
 

@@ -320,13 +320,16 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
         return HttpResponseRedirect(reverse("admin:articles_mystory_changelist"))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["workflow_steps"] = [
-            step
-            for step in STEPS.values()
-            if obj and policy.allowed(request.user, obj, step.action)
-        ]
+        may = (
+            policy.allowed_actions(
+                request.user, obj, {step.action for step in STEPS.values()} | {"submit"}
+            )
+            if obj is not None
+            else set()
+        )
+        context["workflow_steps"] = [step for step in STEPS.values() if step.action in may]
         context["can_submit"] = (obj is None and self.has_add_permission(request)) or (
-            obj is not None and policy.allowed(request.user, obj, "submit")
+            "submit" in may
         )
         if obj is not None:
             context["photo_requests"] = list(

@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
+from articles import policy, services
 from articles.models import Article, Placement, Status
 from people import roles
 from tests.articles.factories import ArticleFactory, BylineFactory
@@ -248,3 +248,16 @@ def test_reporters_never_see_other_reporters_drafts_in_lists_or_search(client):
     assert (
         own.headline in client.get(reverse("admin:articles_article_changelist")).content.decode()
     )
+
+
+@pytest.mark.parametrize("role", list(ROLE_GROUPS))
+def test_the_steps_a_form_offers_are_the_steps_allowed(role):
+    """The change form asks for all its buttons at once (``allowed_actions``): the
+    answer is ``allowed`` asked action by action, in every state."""
+    user = make_user(ROLE_GROUPS[role], f"{role}-user")
+    someone = make_user(roles.REPORTER, "someone-else")
+    for state in STATES:
+        for author in (user, someone):
+            article = make_article(state, author=author, byline_reporter=someone.reporter)
+            one_by_one = {a for a in policy.RULES if policy.allowed(user, article, a)}
+            assert policy.allowed_actions(user, article, policy.RULES) == one_by_one, state
