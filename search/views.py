@@ -4,7 +4,7 @@ from django.shortcuts import render
 from articles import cache_keys
 from search import selectors
 from search.forms import SearchForm
-from search.highlight import highlight, snippet
+from search.items import item
 from sitecache.keys import shows
 from sitecache.pages import public_page
 
@@ -31,20 +31,7 @@ def search(request):
         query, form.filters(), page=request.GET.get("p"), per_page=PER_PAGE
     )
     page = Paginator(range(found.total), PER_PAGE).page(found.number)
-    results = [
-        {
-            "article": result.article,
-            "section": result.section,
-            "reporters": result.reporters,
-            "headline": highlight(result.article.headline, query.words),
-            "snippet": snippet(
-                f"{result.article.summary}\n{result.article.body_text}", query.words
-            )
-            if query.words
-            else "",
-        }
-        for result in found.results
-    ]
+    results = [item(result, query.words) for result in found.results]
     messages = form.messages()
     if typed and not query:
         messages.append("搜索词里没有汉字、字母或数字，请换个说法。")
