@@ -5,16 +5,13 @@ tests/newsroom/test_browser_admin_fit.py.)
 """
 
 import html
-import io
 import json
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from articles.body import word_count
-from articles.models import Article
 from articles.selectors.versions import version_number
 from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.articles.test_admin_desk import (
@@ -148,14 +145,6 @@ def test_an_article_with_no_version_kept_does_not_claim_one(reporter):
     BylineFactory(article=article, reporter=reporter.reporter)
     form = logged_in(reporter).get(change_url(article)).content.decode()
     assert "尚未留存版本" in form and "第 1 版" not in form
-
-
-def test_the_demo_stories_start_their_history_at_the_first_version(settings):
-    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
-    articles = Article.objects.all()
-    assert articles and all(version_number(a) == 1 for a in articles)
-    call_command("loaddemo", "--no-accounts", stdout=io.StringIO())  # again: nothing added
-    assert all(version_number(a) == 1 for a in articles)
 
 
 def test_tags_are_renamed_and_found_here_not_merged_in_english(editor):

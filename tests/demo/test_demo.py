@@ -90,6 +90,7 @@ def snapshot():
         "taggit",
         "auth.user",
         "auth.group",
+        "reversion",  # the versions kept: a second run adds none
         stdout=out,
     )
     files = sorted(

@@ -4,6 +4,7 @@ page's every item, come through the page importer as the desk's would."""
 import pytest
 
 from articles.models import Article, Byline, Event, Kind, PageImport, Transition, public_photos
+from articles.selectors.versions import version_number
 from paper.models import Issue
 from people.models import Reporter
 
@@ -35,3 +36,8 @@ def test_the_demo_edition_is_a_released_issue_with_every_item(demo_edition):
     }
     assert Reporter.objects.get(name="高轶鹏").kind == Reporter.Kind.STAFF
     assert Reporter.objects.get(name="张晓旭").kind == Reporter.Kind.CORRESPONDENT
+
+
+def test_the_demo_stories_start_their_history_at_the_first_version(demo_edition):
+    articles = Article.objects.all()
+    assert articles and all(version_number(a) == 1 for a in articles)
