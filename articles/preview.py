@@ -27,6 +27,7 @@ from django.utils.cache import patch_cache_control
 
 from articles import policy
 from articles.models import Article, ArticlePhoto, Byline, Placement, Status
+from paper import parts
 from paper.models import Issue
 
 #: What a page shows once its issue is released: approved articles go live with it.
@@ -179,12 +180,10 @@ def preview_issue(request, date):
     _staff_or_404(request, "paper.view_issue")
     issue = get_object_or_404(Issue, date=date)
     pages = _issue_pages(issue, request.user)
-    previous_issue, next_issue = _neighbours(issue)
     context = {
         "issue": issue,
-        "pages": pages,
-        "previous_issue": previous_issue,
-        "next_issue": next_issue,
+        "issue_nav": parts.issue_nav(issue, *_neighbours(issue)),
+        "contents": parts.issue_pages(issue, pages),
     }
     banner = issue_banner(issue, public_url=issue.get_absolute_url())
     return _render(request, "paper/issue_detail.html", context, banner)
@@ -197,16 +196,10 @@ def preview_page(request, date, number):
     page = next((p for p in pages if p.number == number), None)
     if page is None:
         raise Http404("本期没有这个版面")
-    index = pages.index(page)
-    previous_issue, next_issue = _neighbours(issue)
     context = {
         "issue": issue,
-        "page": page,
-        "pages": pages,
-        "previous_page": pages[index - 1] if index > 0 else None,
-        "next_page": pages[index + 1] if index + 1 < len(pages) else None,
-        "previous_issue": previous_issue,
-        "next_issue": next_issue,
+        "part": parts.page_part(issue, page, pages),
+        "issue_nav": parts.issue_nav(issue, *_neighbours(issue)),
     }
     banner = issue_banner(issue, "版面", public_url=page.get_absolute_url())
     return _render(request, "paper/page_detail.html", context, banner)

@@ -13,10 +13,11 @@ from django.utils.cache import patch_cache_control
 from articles import selectors as article_selectors
 from articles.teasers import listed
 from newsroom.responses import file_response
-from paper import selectors
+from paper import parts, selectors
 from paper.files import epaper_content_type
 from paper.models import Issue, PageImage, Section
 from paper.rendering import SPECS
+from sitecache import fragments
 from sitecache.pages import public_page
 
 
@@ -59,15 +60,27 @@ def home(request):
 
 @public_page(query=())
 def issue_detail(request, date):
+    """An issue's pages with their stories: the issue's row around two kept parts."""
     issue = selectors.issue_for_reader(date)
-    previous_issue, next_issue = selectors.issue_neighbours(issue)
+    found = fragments.each(
+        {
+            f"issue:{issue.pk}:nav": lambda: _issue_nav(issue),
+            f"issue:{issue.pk}:pages": lambda: parts.issue_pages(
+                issue, selectors.issue_pages(issue, listing=False)
+            ),
+        },
+        timed=True,
+    )
     context = {
         "issue": issue,
-        "pages": selectors.issue_pages(issue, listing=False),
-        "previous_issue": previous_issue,
-        "next_issue": next_issue,
+        "issue_nav": found[f"issue:{issue.pk}:nav"],
+        "contents": found[f"issue:{issue.pk}:pages"],
     }
     return render(request, "paper/issue_detail.html", context)
+
+
+def _issue_nav(issue):
+    return parts.issue_nav(issue, *selectors.issue_neighbours(issue))
 
 
 @public_page(query=("zoom",))
@@ -80,20 +93,18 @@ def page_detail(request, date, number):
     if zoom not in (None, "1"):
         raise Http404("没有这种放大方式")
     issue = selectors.issue_for_reader(date)
-    page, pages = selectors.page_of_issue(issue, number)
-    index = pages.index(page)
-    previous_issue, next_issue = selectors.issue_neighbours(issue)
-    context = {
-        "issue": issue,
-        "page": page,
-        "sheet": selectors.sheet_of(page),
-        "zoomed": zoom == "1",
-        "pages": pages,
-        "previous_page": pages[index - 1] if index > 0 else None,
-        "next_page": pages[index + 1] if index + 1 < len(pages) else None,
-        "previous_issue": previous_issue,
-        "next_issue": next_issue,
-    }
+
+    def page():
+        page, pages = selectors.page_of_issue(issue, number)
+        return parts.page_part(
+            issue, page, pages, sheet=selectors.sheet_of(page), zoomed=zoom == "1"
+        )
+
+    name = f"page:{issue.pk}:{number}{':zoom' if zoom else ''}"
+    found = fragments.each(
+        {f"issue:{issue.pk}:nav": lambda: _issue_nav(issue), name: page}, timed=True
+    )
+    context = {"issue": issue, "part": found[name], "issue_nav": found[f"issue:{issue.pk}:nav"]}
     return render(request, "paper/page_detail.html", context)
 
 

@@ -147,3 +147,44 @@ def test_renaming_a_reporter_drops_their_work(client, site_cache, reporters):
     gao.name = "高轶鹏（改名）"
     gao.save()
     assert kept(f"reporter:{gao.pk}:p1", f"reporter:{zhang.pk}:p1") == {f"reporter:{zhang.pk}:p1"}
+
+
+def test_releasing_an_issue_drops_the_neighbours_navigation_and_keeps_their_pages(
+    client, site_cache, home, chief
+):
+    front = home["front"]
+    old = front.issue
+    get(client, old.get_absolute_url())
+    get(client, front.get_absolute_url())
+    parts = [f"issue:{old.pk}:nav", f"issue:{old.pk}:pages", f"page:{old.pk}:1"]
+    assert kept(*parts) == set(parts)
+    issue = IssueFactory(date=old.date + datetime.timedelta(days=1), unreleased=True)
+    page = PageFactory(issue=issue, number=1, name="要闻")
+    lead = ArticleFactory(status=Status.APPROVED, section=home["two"], headline="次日头条")
+    services.article_place(article=lead, page=page, by=chief)
+
+    services.issue_release(issue=issue, by=chief, publish_at=timezone.now())
+
+    assert kept(*parts) == set(parts[1:])
+    for url in (old.get_absolute_url(), front.get_absolute_url()):
+        assert "下一期" in get(client, url)[0].content.decode(), url
+
+
+def test_moving_a_story_drops_its_pages_parts_and_keeps_the_others(client, site_cache, chief):
+    issue, other = IssueFactory(), IssueFactory()
+    page = PageFactory(issue=issue, number=1)
+    elsewhere = PageFactory(issue=other, number=1)
+    first = ArticleFactory(live=True, issue=issue, headline="先排的稿")
+    second = ArticleFactory(live=True, issue=issue, headline="后排的稿")
+    PlacementFactory(page=page, article=first, position=0)
+    PlacementFactory(page=page, article=second, position=1)
+    for url in (page.get_absolute_url(), issue.get_absolute_url(), elsewhere.get_absolute_url()):
+        get(client, url)
+
+    services.article_move(article=second, page=page, position=0, by=chief)
+
+    assert kept(f"page:{issue.pk}:1", f"issue:{issue.pk}:pages", f"page:{other.pk}:1") == {
+        f"page:{other.pk}:1"
+    }
+    html = get(client, issue.get_absolute_url())[0].content.decode()
+    assert html.index("后排的稿") < html.index("先排的稿")
