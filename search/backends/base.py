@@ -44,6 +44,11 @@ class SearchBackend:
         every entry is read, newest first: no index to collect from."""
         return Walk()
 
+    def lateral_score(self, column: str, query: Query) -> tuple[str, list] | None:
+        """A FROM item ``sc`` whose ``score`` is ``score(column, query)``, computed
+        once per row though tested and returned; None where the database has none."""
+        return None
+
     def rank(self, column: str, query: Query) -> tuple[str, list]:
         """SQL for a relevance score, higher first; ties are broken by recency."""
         raise NotImplementedError

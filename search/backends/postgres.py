@@ -124,6 +124,12 @@ class PostgresBackend(SearchBackend):
             [self.tsquery(query)],
         )
 
+    def lateral_score(self, column, query):
+        # OFFSET 0 keeps the subquery from being merged into the statement,
+        # where its expression would be computed (the document read) twice.
+        score, params = self.score(column, query)
+        return f"LATERAL (SELECT {score} AS score OFFSET 0) sc", params
+
     def score(self, column, query):
         # Cover density is above zero exactly where the phrases match, so the
         # score alone says whether a document matches: one read of it, not two.

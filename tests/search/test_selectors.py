@@ -115,6 +115,24 @@ def test_a_filter_takes_its_own_newest_matches_however_many_others_are_newer(eit
     assert set(found) == {a.pk for a in theirs}
 
 
+def test_dates_take_their_own_newest_matches_by_the_entries_publish_times(either_way):
+    theirs = [story(f"竹竿之{i}", hours_ago=24 * (10 + i)) for i in range(3)]
+    for i in range(8):  # newer, outside the dates: they must not crowd them out
+        story(f"竹竿新闻{i}", hours_ago=i + 1)
+    story("竹竿旧闻", hours_ago=24 * 40)  # older, outside too
+    today = timezone.localdate()
+    filters = Filters(
+        date_from=today - datetime.timedelta(days=20), date_to=today - datetime.timedelta(days=5)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = search_live(parse_query("竹竿"), filters)
+    assert set(found) == {a.pk for a in theirs}
+    (stream,) = [q["sql"] for q in queries.captured_queries if "MATERIALIZED" in q["sql"]]
+    assert '"search_searchentry"."published" >=' in stream  # by the entries' own index
+    page = search_page(parse_query("竹竿"), filters, per_page=2)
+    assert page.total == 3 and len(page.results) == 2
+
+
 class Figures:
     """Statistics as ANALYZE would give them for a large archive, whatever the test made."""
 
