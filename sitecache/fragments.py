@@ -112,9 +112,14 @@ def clock() -> Clock | None:
 
 def build(make: Callable[[], object]) -> tuple[object, tuple[str, ...]]:
     """``make()``, and the keys of what it showed (which the page shows too)."""
-    with collecting() as keys:
-        value = make()
-    shows(*keys)
+    keys: set[str] = set()
+    try:
+        with collecting() as keys:
+            value = make()
+    finally:
+        # Even when ``make`` ends in a 404, the page showed what it read: a
+        # CDN may keep the 404 until one of those changes.
+        shows(*keys)
     return value, tuple(sorted(keys))
 
 

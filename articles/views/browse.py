@@ -1,12 +1,17 @@
 """Ways into the news besides the paper: sections, tags, events, photos, corrections."""
 
+from collections.abc import Callable
+
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from articles import selectors
 from articles.teasers import prepare as prepare_teasers
-from newsroom.pagination import paginate
+from newsroom.pagination import page_number, paginate
 from paper.models import Section
+from sitecache import fragments
 from sitecache.pages import public_page
 
 
@@ -15,6 +20,26 @@ def listed(request, articles):
     window = paginate(request, articles)
     prepare_teasers(window)
     return window
+
+
+def list_part(
+    request, name: str, articles: Callable[[], QuerySet], template: str, *, empty: str = ""
+) -> str:
+    """The ``?p=`` page of a list of articles, rendered by ``template``.
+
+    Kept as a fragment per page (``section:3:p1``), timed, until the list or
+    something it shows changes: ``articles()`` (the selector, which says which
+    list it reads) runs only when it is not kept. ``empty``: the 404's message
+    when even the first page is empty (a tag no live article carries).
+    """
+
+    def render_part():
+        window = listed(request, articles())
+        if empty and not window:
+            raise Http404(empty)
+        return render_to_string(template, {"articles": window}, request)
+
+    return fragments.one(f"{name}:p{page_number(request)}", render_part, timed=True)
 
 
 @public_page
@@ -26,7 +51,13 @@ def section_detail(request, slug):
         raise Http404("没有这个栏目")
     context = {
         "section": section,
-        "articles": listed(request, selectors.section_articles(section)),
+        "number": page_number(request),
+        "articles": list_part(
+            request,
+            f"section:{section.pk}",
+            lambda: selectors.section_articles(section),
+            "articles/_section_list.html",
+        ),
         "nav_sections": sections,
         "current_section": section,
     }
@@ -42,8 +73,15 @@ def tag_list(request):
 @public_page
 def tag_detail(request, slug):
     tag = selectors.tag_for_reader(slug)
-    articles = listed(request, selectors.tag_articles(tag))
-    return render(request, "articles/tag_detail.html", {"tag": tag, "articles": articles})
+    articles = list_part(
+        request,
+        f"tag:{tag.pk}",
+        lambda: selectors.tag_articles(tag),
+        "articles/_tag_list.html",
+        empty="没有这个标签",
+    )
+    context = {"tag": tag, "number": page_number(request), "articles": articles}
+    return render(request, "articles/tag_detail.html", context)
 
 
 @public_page

@@ -188,3 +188,30 @@ def test_moving_a_story_drops_its_pages_parts_and_keeps_the_others(client, site_
     }
     html = get(client, issue.get_absolute_url())[0].content.decode()
     assert html.index("后排的稿") < html.index("先排的稿")
+
+
+def test_publishing_a_story_drops_its_sections_list_and_keeps_the_others(
+    client, site_cache, home, chief
+):
+    one, two = home["one"], home["two"]
+    for section in (one, two):
+        get(client, section.get_absolute_url())
+    new = ArticleFactory(status=Status.APPROVED, section=one, headline="甲栏目新稿")
+
+    services.article_publish(article=new, by=chief)
+
+    assert kept(f"section:{one.pk}:p1", f"section:{two.pk}:p1") == {f"section:{two.pk}:p1"}
+    assert "甲栏目新稿" in get(client, one.get_absolute_url())[0].content.decode()
+
+
+def test_a_tag_is_public_while_a_live_story_carries_it(client, site_cache, home, chief):
+    story = ArticleFactory(live=True, section=home["one"], headline="竹竿解急")
+    story.tags.add("乡村振兴")
+    ArticleFactory(status=Status.DRAFT, section=home["one"]).tags.add("尚未公开")
+    assert get(client, "/tags/乡村振兴/")[0].status_code == 200
+    assert get(client, "/tags/尚未公开/")[0].status_code == 404
+    assert get(client, "/tags/没有这个/")[0].status_code == 404
+
+    services.article_withdraw(article=story, by=chief, reason="事实有误")
+
+    assert get(client, "/tags/乡村振兴/")[0].status_code == 404
