@@ -4,14 +4,15 @@ Twenty-odd addresses, the sections and the search box are the same on every
 page but for which link is the current one; rendering them each time cost
 more than many a page's own content. The masthead is kept for each set of
 sections (read anyway, so an edited section shows at once), current section
-and home-or-not; the search page, which echoes the reader's words, renders
-its own.
+and home-or-not, in pieces around the search box's value: the search page
+echoes the reader's words there.
 """
 
 from functools import lru_cache
 
 from django import template
 from django.template.loader import get_template
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -22,17 +23,18 @@ def masthead(context):
     sections = list(context.get("nav_sections") or ())
     current = context.get("current_section")
     request = context.get("request")
-    q = context.get("q") or ""
-    flat = context.flatten()
-    if q:
-        return get_template("includes/masthead.html").render(flat)
     shown = tuple((s.pk, s.name, s.get_absolute_url()) for s in sections)
     is_home = bool(request and request.path == "/")
-    return _masthead(shown, getattr(current, "pk", None), is_home, flat.get("site_name", ""))
+    pieces = _masthead(shown, getattr(current, "pk", None), is_home, context.get("site_name", ""))
+    return mark_safe(conditional_escape(context.get("q") or "").join(pieces))
+
+
+#: Where the reader's words go, in the masthead as kept: escaping leaves it as it is.
+_QUERY = "\x00"
 
 
 @lru_cache(maxsize=256)
-def _masthead(sections, current_pk, is_home, site_name) -> str:
+def _masthead(sections, current_pk, is_home, site_name) -> tuple[str, ...]:
     class Section:
         def __init__(self, pk, name, url):
             self.pk, self.name, self.url = pk, name, url
@@ -49,9 +51,10 @@ def _masthead(sections, current_pk, is_home, site_name) -> str:
             "current_section": Section(current_pk, "", "") if current_pk else None,
             "request": Request(),
             "site_name": site_name,
+            "q": _QUERY,
         }
     )
-    return mark_safe(html)
+    return tuple(html.split(_QUERY))
 
 
 def forget() -> None:

@@ -31,6 +31,14 @@ def test_every_page_has_the_search_box(client):
     assert 'name="q"' in html
 
 
+def test_the_search_boxes_keep_the_words_typed_escaped(client):
+    html = page(client, q='<b>"竹竿')
+    # The page's own form and the masthead's box, which is kept rendered once.
+    assert html.count('name="q" value="&lt;b&gt;&quot;竹竿"') == 2
+    assert 'name="q" value=""' in page(client, q="")  # then another search's words are gone
+    assert html.count("\x00") == page(client, q="").count("\x00") == 0
+
+
 def test_results_are_highlighted_and_link_to_the_article(client):
     article = ArticleFactory(
         live=True,
