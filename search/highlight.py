@@ -6,8 +6,8 @@ and the marks are put on the original characters.
 """
 
 import re
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from search.segment import normalize
@@ -61,6 +61,8 @@ def spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 def _marked(text: str, found: list[tuple[int, int]], offset: int = 0) -> str:
+    # html.escape, as Django's escape does, without the wrapper for lazy
+    # strings, which costs more than the escaping (several pieces a result).
     out, cursor = [], 0
     for start, end in found:
         start, end = start - offset, end - offset
