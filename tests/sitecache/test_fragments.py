@@ -215,3 +215,22 @@ def test_a_tag_is_public_while_a_live_story_carries_it(client, site_cache, home,
     services.article_withdraw(article=story, by=chief, reason="事实有误")
 
     assert get(client, "/tags/乡村振兴/")[0].status_code == 404
+
+
+def test_a_story_joining_a_tag_drops_the_related_stories_of_that_tag_only(
+    client, site_cache, home, chief
+):
+    tagged = ArticleFactory(live=True, section=home["one"], headline="竹竿解急")
+    tagged.tags.add("乡村振兴")
+    other = ArticleFactory(live=True, section=home["one"], headline="别的新闻")
+    other.tags.add("防汛")
+    for story in (tagged, other):
+        get(client, story.get_absolute_url())
+    new = ArticleFactory(status=Status.APPROVED, section=home["two"], headline="乡村新稿")
+    with services.article_editing(article=new, by=chief):  # desk work: nothing to drop
+        new.tags.add("乡村振兴")
+
+    services.article_publish(article=new, by=chief)
+
+    assert kept(f"related:{tagged.pk}", f"related:{other.pk}") == {f"related:{other.pk}"}
+    assert "乡村新稿" in get(client, tagged.get_absolute_url())[0].content.decode()
