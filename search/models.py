@@ -28,9 +28,10 @@ class SearchEntry(models.Model):
     #: search take the newest matches from this narrow table alone, without
     #: joining every match to its article first (tens of thousands for a common
     #: word). Only an order, never a permission: whether an article is public is
-    #: still decided by ``live()`` on the article itself. An update that
-    #: bypasses ``save()`` leaves it stale until the next save or rebuild, which
-    #: can shift an article within the results but never hides or leaks one.
+    #: still decided by ``live()`` on the article itself. A reader's dates are
+    #: taken by it too, by its index. An update that bypasses ``save()`` leaves
+    #: it stale until the next save or rebuild, which can shift an article
+    #: within the results, or out of a search by dates, but never leaks one.
     published = models.DateTimeField(_("发布时间（排序用）"), null=True, blank=True)
     indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
 

@@ -4,9 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, QuerySet, Value
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article, Byline
@@ -101,50 +100,60 @@ def _candidates(
     connection = connections[queryset.db]
     backend = backend_for(connection)
     strategy = backend.strategy(connection, query, wanted=limit)
-    allowed = queryset.order_by().values("pk")
-    within = SearchEntry.objects.all()
+    allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
+    # The entries' side is written here: it is plain, and building it in the
+    # ORM cost as much as the rest of a search's Python. ``queryset`` (live(),
+    # the reader's filters) still comes from the ORM.
+    where, params = [], []
+    adapt = connection.ops.adapt_datetimefield_value
     start, end = published
     if start:
-        within = within.filter(published__gte=start)
+        where.append("e.published >= %s")
+        params.append(adapt(start))
     if end:
-        within = within.filter(published__lt=end)
+        where.append("e.published < %s")
+        params.append(adapt(end))
     if narrowed:
-        within = within.filter(article_id__in=allowed)
+        where.append(f"e.article_id IN ({allowed})")
+        params.extend(allowed_params)
         lookup, lookup_params = "", ()
     else:
-        sql, lookup_params = allowed.query.sql_with_params()
-        lookup = f" AND s.id IN ({sql})"
+        lookup, lookup_params = f" AND s.id IN ({allowed})", allowed_params
     lateral = backend.lateral_score("o.vector", query)
     if narrowed and isinstance(strategy, Walk) and lateral is not None:
-        return _planned_with_its_limit(within, lateral, limit)
+        return _planned_with_its_limit(_entries(where), params, lateral, limit)
     if isinstance(strategy, Collect):
+        narrow, narrow_params = backend.narrow("e.vector", strategy.tokens)
+        where.append(narrow)
+        params.extend(narrow_params)
         # Newest first by an expression no index serves: else PostgreSQL's
         # planner, which does not count what reading vectors costs, might
         # walk the index on ``published`` after all.
-        within = within.filter(vector__holds=strategy.tokens)
-        newest = (Coalesce("published", Value(_EPOCH.replace(year=1))).desc(), "-article_id")
+        newest = " ORDER BY COALESCE(e.published, %s) DESC, e.article_id DESC"
+        params.append(adapt(_EPOCH.replace(year=1)))
     else:
-        newest = (F("published").desc(nulls_last=True), "-article_id")
-    # The vector comes along as a reference: read only when scored.
-    entries, entry_params = (
-        within.order_by(*newest)
-        .values_list("article_id", "published", "vector")
-        .query.sql_with_params()
-    )
+        newest = " ORDER BY e.published DESC NULLS LAST, e.article_id DESC"
     score, score_params = backend.score("o.vector", query)
     # Materialized, each step runs only as far as the LIMIT pulls it: the
     # entries in order, a score for each (one read of its document), and
     # the lookup only for those that scored.
     return (
-        f"WITH o (id, published, vector) AS MATERIALIZED ({entries}),"
+        f"WITH o (id, published, vector) AS MATERIALIZED ({_entries(where)}{newest}),"
         f" s (id, published, score) AS MATERIALIZED (SELECT o.id, o.published, {score} FROM o),"
         f" h (id, published, score) AS MATERIALIZED (SELECT s.id, s.published, s.score FROM s"
         f" WHERE s.score IS NOT NULL{lookup} LIMIT {int(limit)})",
-        [*entry_params, *score_params, *lookup_params],
+        [*params, *score_params, *lookup_params],
     )
 
 
-def _planned_with_its_limit(within: QuerySet, lateral: tuple[str, list], limit: int):
+def _entries(where: list[str]) -> str:
+    """The index's entries ``e`` as ``(article_id, published, vector)``; the vector
+    comes along as a reference, read only when scored."""
+    sql = f"SELECT e.article_id, e.published, e.vector FROM {SearchEntry._meta.db_table} e"
+    return sql + (" WHERE " + " AND ".join(where) if where else "")
+
+
+def _planned_with_its_limit(entries: str, params: list, lateral: tuple[str, list], limit: int):
     """The walk through a reader's section or reporter as one statement with its LIMIT.
 
     The steps above are planned each for all their rows: for a filter on a
@@ -156,15 +165,12 @@ def _planned_with_its_limit(within: QuerySet, lateral: tuple[str, list], limit: 
     document is read once, where the score is both tested and returned.
     """
     join, score_params = lateral
-    entries, entry_params = (
-        within.order_by().values_list("article_id", "published", "vector").query.sql_with_params()
-    )
     return (
         f"WITH h (id, published, score) AS MATERIALIZED (SELECT o.id, o.published, sc.score"
         f" FROM ({entries}) o (id, published, vector) CROSS JOIN {join}"
         f" WHERE sc.score IS NOT NULL ORDER BY o.published DESC NULLS LAST, o.id DESC"
         f" LIMIT {int(limit)})",
-        [*entry_params, *score_params],
+        [*params, *score_params],
     )
 
 
