@@ -6,14 +6,16 @@ from typing import NamedTuple
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from articles import cache_keys
 from articles.models import Article, Hotspot, Placement, live_q
 from articles.teasers import prepare as prepare_teasers
-from paper.models import Issue, Page, PageImage
+from paper.models import Issue, Page, PageImage, Section
 from paper.rendering import SPECS
 from sitecache import fragments
 from sitecache.keys import keys_of, shows
+from sitecache.queries import AT, DAY, Prepared
 
 
 def latest_issue() -> Issue | None:
@@ -21,9 +23,25 @@ def latest_issue() -> Issue | None:
     return Issue.objects.released().order_by("-date").first()
 
 
+def sections() -> list[Section]:
+    """Every section, in the navigation's order."""
+    return _sections()
+
+
+_sections = Prepared(Section, lambda: Section.objects.all())
+
+
 def issue_for_reader(date: datetime.date) -> Issue:
     shows(cache_keys.ISSUES)  # whether it is released at all
-    return get_object_or_404(Issue.objects.released(), date=date)
+    found = _released_issue(timezone.now(), date)
+    if not found:
+        raise Http404("这一天没有出版的报纸")
+    return found[0]
+
+
+_released_issue = Prepared(
+    Issue, lambda at, date: Issue.objects.released(at=at).filter(date=date), AT, DAY
+)
 
 
 def _live_placements():

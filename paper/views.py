@@ -15,7 +15,7 @@ from articles.teasers import listed
 from newsroom.responses import file_response
 from paper import parts, selectors
 from paper.files import epaper_content_type
-from paper.models import Issue, PageImage, Section
+from paper.models import Issue, PageImage
 from paper.rendering import SPECS
 from sitecache import fragments
 from sitecache.pages import public_page
@@ -30,7 +30,7 @@ def home(request):
     Each part is kept as ids until its list changes, and each story as its
     teaser: a page rendered afresh reads them in a few round trips.
     """
-    sections = list(Section.objects.all())
+    sections = selectors.sections()
     today = selectors.todays_paper()
     pages = today.pages if today else []
     front, others = (pages[0], pages[1:]) if pages else (None, [])

@@ -3,7 +3,7 @@ and people as the desk names them."""
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from articles import cache_keys
@@ -14,10 +14,17 @@ from media_library.models import Photo
 from people import roles
 from people.models import Reporter
 from sitecache.keys import shows
+from sitecache.queries import TEXT, Prepared
 
 
 def reporter_for_reader(slug: str) -> Reporter:
-    return get_object_or_404(Reporter, slug=slug)
+    found = _reporter(slug)
+    if not found:
+        raise Http404("没有这位记者")
+    return found[0]
+
+
+_reporter = Prepared(Reporter, lambda slug: Reporter.objects.filter(slug=slug), TEXT)
 
 
 def reporter_roles(reporter: Reporter) -> list[str]:

@@ -1,12 +1,14 @@
 """One article as readers read it, and what goes around it."""
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.utils import timezone
 
 from articles import cache_keys
 from articles.models import Article, Correction, Placement, Status
 from articles.selectors.listing import bylines_prefetch, photos_prefetch, tagged_with
 from sitecache.keys import shows
+from sitecache.queries import AT, ID, Prepared
 
 
 def article_prefetches() -> list:
@@ -30,7 +32,18 @@ def prefetch_article(queryset: QuerySet) -> QuerySet:
 def article_for_reader(pk: int) -> Article:
     """A live article and its section; the rest comes with its page's fragment
     (``articles.views.article``), fetched only when that is rendered."""
-    return get_object_or_404(Article.objects.live().select_related("section", "issue"), pk=pk)
+    found = _live_article(timezone.now(), pk)
+    if not found:
+        raise Http404("没有这篇稿件")
+    return found[0]
+
+
+_live_article = Prepared(
+    Article,
+    lambda at, pk: Article.objects.live(at=at).select_related("section", "issue").filter(pk=pk),
+    AT,
+    ID,
+)
 
 
 def complete_article(article: Article) -> None:

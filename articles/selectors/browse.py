@@ -22,6 +22,7 @@ from media_library.models import Photo
 from paper.models import Section
 from sitecache import fragments
 from sitecache.keys import ALL_LISTS, shows
+from sitecache.queries import TEXT, Prepared
 
 
 def section_for_reader(slug: str) -> Section:
@@ -125,11 +126,14 @@ def tags_for_reader() -> QuerySet:
 def tag_for_reader(slug: str) -> Tag:
     """The tag at ``slug``. It is public only while it has a live article, which
     the first page of its list says: the view answers 404 when that is empty."""
-    try:
-        return Tag.objects.get(slug=slug)
-    except Tag.DoesNotExist:
+    found = _tag(slug)
+    if not found:
         shows(cache_keys.TAGS)  # a tag of that name may join the index
-        raise Http404 from None
+        raise Http404("没有这个标签")
+    return found[0]
+
+
+_tag = Prepared(Tag, lambda slug: Tag.objects.filter(slug=slug), TEXT)
 
 
 def tag_articles(tag: Tag) -> QuerySet:

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from articles import selectors
 from articles.teasers import prepare as prepare_teasers
 from newsroom.pagination import page_number, paginate
-from paper.models import Section
+from paper import selectors as paper_selectors
 from sitecache import fragments
 from sitecache.pages import public_page
 
@@ -45,7 +45,7 @@ def list_part(
 @public_page
 def section_detail(request, slug):
     # The navigation lists every section anyway: find this one among them.
-    sections = list(Section.objects.all())
+    sections = paper_selectors.sections()
     section = next((s for s in sections if s.slug == slug), None)
     if section is None:
         raise Http404("没有这个栏目")
