@@ -29,8 +29,9 @@ class PaperConfig(AppConfig):
 
 
 def _forget_addresses(setting, **kwargs):
-    # Tests may swap the URLconf: what was rendered with the old one must go.
-    if setting == "ROOT_URLCONF":
+    # Tests may swap the URLconf or the static files' storage: what was
+    # rendered with the old one must go.
+    if setting in ("ROOT_URLCONF", "STORAGES", "STATIC_URL"):
         from paper.templatetags import chrome
 
         chrome.forget()
