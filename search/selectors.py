@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -15,6 +15,7 @@ from search.backends import backend_for
 from search.backends.planner import Collect, Walk
 from search.models import SearchEntry
 from search.segment import Query
+from sitecache.queries import AT, ID
 
 #: Ranking reads every candidate's stored document, and a common word has
 #: tens of thousands of matches, so only the most recent are ranked: for news
@@ -78,13 +79,23 @@ def matched_once(queryset: QuerySet, query: Query) -> QuerySet:
 
 
 def filtered(queryset: QuerySet, filters: Filters) -> QuerySet:
-    if filters.section:
-        queryset = queryset.filter(section=filters.section)
-    if filters.reporters:
-        queryset = queryset.filter(
-            Exists(Byline.objects.filter(article=OuterRef("pk"), reporter__in=filters.reporters))
-        )
     start, end = filters.published
+    return _filtered(
+        queryset,
+        section=filters.section.pk if filters.section else None,
+        reporters=tuple(reporter.pk for reporter in filters.reporters),
+        start=start,
+        end=end,
+    )
+
+
+def _filtered(queryset: QuerySet, *, section, reporters, start, end) -> QuerySet:
+    if section is not None:
+        queryset = queryset.filter(section_id=section)
+    if reporters:
+        queryset = queryset.filter(
+            Exists(Byline.objects.filter(article=OuterRef("pk"), reporter_id__in=reporters))
+        )
     if start:
         queryset = queryset.filter(publish_at__gte=start)
     if end:
@@ -92,18 +103,100 @@ def filtered(queryset: QuerySet, filters: Filters) -> QuerySet:
     return queryset
 
 
+#: Where ``_readable`` builds its SQL once: marker values for the reader's
+#: section, reporters and dates, unlike any a search passes (the time's is
+#: ``sitecache.queries.AT``).
+_FROM_MARKER = datetime.datetime(1111, 11, 11, 0, 0, 0, 424242, tzinfo=datetime.UTC)
+_TO_MARKER = datetime.datetime(1111, 11, 12, 0, 0, 0, 424242, tzinfo=datetime.UTC)
+_READABLE: dict[tuple, tuple | None] = {}
+
+
+def _readable(filters: Filters) -> tuple[str, tuple[str, list]]:
+    """The database to search and ``filtered(Article.objects.live(), filters)``
+    as SQL for its ids: what a reader may find.
+
+    Django builds that SQL anew each time, which costs more than the lookups
+    it makes cost the database. It is built once per process, database and
+    kind of filters, with markers where the time and the filters' values go,
+    and each search puts its own in (as ``sitecache.queries`` does for the
+    pages' lookups). live() stays the one definition: the SQL is built from
+    it. Where the backend adapts the markers out of sight (SQLite writes
+    times as text), it is built every time.
+    """
+    using = router.db_for_read(Article)
+    start, end = filters.published
+    section = filters.section.pk if filters.section else None
+    reporters = tuple(reporter.pk for reporter in filters.reporters)
+    values = [
+        timezone.now(),
+        *([section] if section is not None else []),
+        *reporters,
+        *(value for value in (start, end) if value),
+    ]
+    shape = (using, section is not None, len(reporters), bool(start), bool(end))
+    if shape not in _READABLE:
+        _READABLE[shape] = _readable_plan(using, *shape[1:])
+    plan = _READABLE[shape]
+    if plan is None:
+        queryset = _filtered(
+            Article.objects.live(at=values[0]),
+            section=section,
+            reporters=reporters,
+            start=start,
+            end=end,
+        )
+        return using, queryset.using(using).order_by().values("pk").query.sql_with_params()
+    sql, marked, slots = plan
+    params = list(marked)
+    for positions, value in zip(slots, values, strict=True):
+        for position in positions:
+            params[position] = value
+    return using, (sql, params)
+
+
+def _readable_plan(using: str, section: bool, reporters: int, start: bool, end: bool):
+    markers = [
+        AT,
+        *([ID] if section else []),
+        *(ID - 1 - n for n in range(reporters)),
+        *([_FROM_MARKER] if start else []),
+        *([_TO_MARKER] if end else []),
+    ]
+    queryset = _filtered(
+        Article.objects.live(at=AT),
+        section=ID if section else None,
+        reporters=tuple(ID - 1 - n for n in range(reporters)),
+        start=_FROM_MARKER if start else None,
+        end=_TO_MARKER if end else None,
+    )
+    sql, params = queryset.using(using).order_by().values("pk").query.sql_with_params()
+    slots = []
+    for marker in markers:
+        found = tuple(n for n, p in enumerate(params) if type(p) is type(marker) and p == marker)
+        if not found:
+            return None
+        slots.append(found)
+    return sql, tuple(params), tuple(slots)
+
+
 def _candidates(
-    queryset: QuerySet, query: Query, *, limit: int, narrowed: bool, published=(None, None)
+    using: str,
+    readable: tuple[str, list],
+    query: Query,
+    *,
+    limit: int,
+    narrowed: bool,
+    published=(None, None),
 ) -> tuple[str, list]:
     """SQL for ``WITH …, h (id, published, score)``: the newest ``limit`` matches
-    in ``queryset``, scored, in the order they were streamed (see ``ranked_ids``)."""
-    connection = connections[queryset.db]
+    among the articles ``readable`` (SQL for their ids), scored, in the order
+    they were streamed (see ``ranked_ids``)."""
+    connection = connections[using]
     backend = backend_for(connection)
     strategy = backend.strategy(connection, query, wanted=limit)
-    allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
+    allowed, allowed_params = readable
     # The entries' side is written here: it is plain, and building it in the
-    # ORM cost as much as the rest of a search's Python. ``queryset`` (live(),
-    # the reader's filters) still comes from the ORM.
+    # ORM cost as much as the rest of a search's Python.
     where, params = [], []
     adapt = connection.ops.adapt_datetimefield_value
     start, end = published
@@ -206,10 +299,15 @@ def ranked_ids(
     that range, by the index on their copy of the publish time, so a range
     long past is reached without reading the years after it.
     """
-    candidates, params = _candidates(
-        queryset, query, limit=limit, narrowed=narrowed, published=published
+    readable = queryset.order_by().values("pk").query.sql_with_params()
+    return _ranked(
+        queryset.db, readable, query, limit=limit, narrowed=narrowed, published=published
     )
-    with connections[queryset.db].cursor() as cursor:
+
+
+def _ranked(using: str, readable, query: Query, **stream) -> list[int]:
+    candidates, params = _candidates(using, readable, query, **stream)
+    with connections[using].cursor() as cursor:
         cursor.execute(f"{candidates} SELECT h.id, h.published, h.score FROM h", params)
         hits = cursor.fetchall()
     # Most relevant first; among equals, newest first, by the entry's copy of
@@ -222,9 +320,10 @@ def search_live(query: Query, filters: Filters = Filters()) -> list[int]:
     """What a reader finds: live articles only, ranked."""
     if not query:
         return []
-    return ranked_ids(
-        filtered(Article.objects.live(), filters),
+    return _ranked(
+        *_readable(filters),
         query,
+        limit=CANDIDATES,
         narrowed=filters.narrowing,
         published=filters.published,
     )
@@ -274,15 +373,17 @@ def search_page(
     """
     if not query:
         return ResultsPage(total=0, number=1, results=[])
+    using, readable = _readable(filters)
     candidates, params = _candidates(
-        filtered(Article.objects.live(), filters),
+        using,
+        readable,
         query,
         limit=CANDIDATES,
         narrowed=filters.narrowing,
         published=filters.published,
     )
     number = _page_number(page)
-    with connections[Article.objects.db].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
             f"{candidates}, {_RANKED} {_page_sql()}",
             [*params, per_page, number, per_page, number, per_page],
@@ -295,7 +396,7 @@ def search_page(
     for _total, _position, *columns, section, reporter in rows:
         if columns[0] not in shown:
             # Only the columns shown; the others deferred, as ``only()`` leaves them.
-            article = Article.from_db(Article.objects.db, _COLUMNS, columns)
+            article = Article.from_db(using, _COLUMNS, columns)
             shown[article.pk] = (article, section, [])
         if reporter is not None:
             shown[columns[0]][2].append(reporter)

@@ -203,3 +203,38 @@ def test_no_match_is_an_empty_first_page():
     story("竹竿", hours_ago=1)
     assert search_page(parse_query("大棚"), page="3") == search_page(parse_query(""))
     assert search_page(parse_query("大棚")).results == []
+
+
+def test_the_readers_filters_reach_a_search_prepared_once_with_their_own_values():
+    # What a reader may find is built as SQL once per kind of filters, then
+    # filled in: each search must still get its own section, reporters and time.
+    first, second = SectionFactory(), SectionFactory()
+    theirs = {
+        section: [
+            ArticleFactory(live=True, section=section, headline=f"竹竿{section.pk}之{i}")
+            for i in range(2)
+        ]
+        for section in (first, second)
+    }
+    one, other = ReporterFactory(), ReporterFactory()
+    BylineFactory(article=theirs[first][0], reporter=one)
+    BylineFactory(article=theirs[second][1], reporter=other)
+    query = parse_query("竹竿")
+    for section, made in theirs.items():
+        assert set(search_live(query, Filters(section=section))) == {a.pk for a in made}
+        assert {r.article.pk for r in search_page(query, Filters(section=section)).results} == {
+            a.pk for a in made
+        }
+    assert search_live(query, Filters(reporters=(one,))) == [theirs[first][0].pk]
+    assert search_live(query, Filters(reporters=(other,))) == [theirs[second][1].pk]
+    assert set(search_live(query, Filters(reporters=(one, other)))) == {
+        theirs[first][0].pk,
+        theirs[second][1].pk,
+    }
+    scheduled = ArticleFactory(
+        live=True,
+        section=first,
+        headline="竹竿",
+        publish_at=timezone.now() + datetime.timedelta(minutes=1),
+    )
+    assert scheduled.pk not in search_live(query, Filters(section=first))
