@@ -20,8 +20,7 @@ from tests.support.roles import make_user
 
 
 def pytest_collection_modifyitems(items):
-    """Every transactional test rolls back by restoring the serialized database;
-    a module's tests that share data built once run on one worker.
+    """Every transactional test rolls back by restoring the serialized database.
 
     A transactional test (live server, real commits) ends by flushing the
     database, which would also wipe what migrations created — the newsroom's
@@ -42,11 +41,6 @@ def pytest_collection_modifyitems(items):
             # `make test-fast` leaves these out: each one flushes and restores
             # the whole database.
             item.add_marker(pytest.mark.committing)
-        if "module_db" in item.fixturenames:
-            # Data built once per module is built once per worker that runs
-            # one of its tests: keep a module's tests on one worker
-            # (`--dist loadgroup`), and together.
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -67,7 +61,8 @@ def module_db(django_db_setup, django_db_blocker):
     inside it with ``module_db.unblock()``. Each test still runs in a
     transaction of its own inside this one, so what a test writes is gone
     before the next. Every test of such a module sees the data, so give it
-    only to modules whose tests all use it.
+    only to modules whose tests all use it. (`--dist loadfile` keeps a
+    module's tests on one worker, so each builds it once.)
     """
     with django_db_blocker.unblock():
         outer = transaction.atomic()
