@@ -16,8 +16,10 @@ puts the parts together for the place it is shown in (lead, brief, no photo),
 which costs no query.
 """
 
+import hashlib
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -173,10 +175,12 @@ def _render_missing(missing: list[Article]) -> None:
 
 
 class Listed(NamedTuple):
-    """An article in a list as its teaser shows it: all ``article_item`` needs."""
+    """An article in a list as its teaser shows it: all ``article_item`` needs,
+    and the keys of what the teaser shows."""
 
     pk: int
     teaser: Teaser
+    keys: tuple[str, ...]
 
 
 def listed(ids) -> list[Listed]:
@@ -186,11 +190,51 @@ def listed(ids) -> list[Listed]:
     ids = list(dict.fromkeys(ids))
     if not ids:
         return []
-    found = fragments.kept(_name(pk) for pk in ids)
-    teasers = {pk: found[_name(pk)] for pk in ids if _name(pk) in found}
-    wanted = [pk for pk in ids if pk not in teasers]
+    found = fragments.kept_with_keys(_name(pk) for pk in ids)
+    items = {pk: Listed(pk, *found[_name(pk)]) for pk in ids if _name(pk) in found}
+    wanted = [pk for pk in ids if pk not in items]
     if wanted:
         missing = list(articles_for_listing(Article.objects.filter(pk__in=wanted)))
         _render_missing(missing)
-        teasers.update({article.pk: article.teaser for article in missing})
-    return [Listed(pk, teasers[pk]) for pk in ids if pk in teasers]
+        items |= {a.pk: Listed(a.pk, a.teaser, _keys(a)) for a in missing}
+    return [items[pk] for pk in ids if pk in items]
+
+
+class Box(NamedTuple):
+    """A list of teasers as a page shows it (see ``boxes``)."""
+
+    ids: list[int]
+    #: Everything else the box shows (a section's name, a page's title).
+    inputs: tuple
+    #: The box's HTML, from the teasers of ``ids`` by id.
+    render: Callable[[dict[int, Listed]], str]
+
+
+def boxes(wanted: dict[str, Box]) -> dict[str, str]:
+    """Lists of teasers as HTML: ``{name: Box}`` gives ``{name: html}``.
+
+    Each is a fragment named by ``name`` and a digest of its ids and inputs:
+    it shows what its teasers show, is good until one of those changes, and
+    is found again whenever the same stories are listed the same way. The
+    teasers of the boxes not kept are read together.
+    """
+    names = {name: f"box:{name}:{_digest((box.ids, box.inputs))}" for name, box in wanted.items()}
+    found = fragments.kept(names.values())
+    html = {name: found[names[name]] for name in wanted if names[name] in found}
+    missing = [name for name in wanted if name not in html]
+    if not missing:
+        return html
+    since = fragments.clock()  # before the teasers are read
+    items = {item.pk: item for item in listed(pk for name in missing for pk in wanted[name].ids)}
+    built = {}
+    for name in missing:
+        shown = {pk: items[pk] for pk in wanted[name].ids if pk in items}
+        html[name] = wanted[name].render(shown)
+        keys = {key for item in shown.values() for key in item.keys}
+        built[names[name]] = (html[name], tuple(sorted(keys)))
+    fragments.keep(built, since)
+    return html
+
+
+def _digest(value) -> str:
+    return hashlib.md5(repr(value).encode(), usedforsecurity=False).hexdigest()[:16]

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles import selectors as article_selectors
-from articles.teasers import listed
+from articles.teasers import Box, boxes
 from newsroom.responses import file_response
 from paper import parts, selectors
 from paper.files import epaper_content_type
@@ -27,8 +28,9 @@ def home(request):
     issue - its front page in full, the lead story of every other page - then
     each section's latest, none of them twice.
 
-    Each part is kept as ids until its list changes, and each story as its
-    teaser: a page rendered afresh reads them in a few round trips.
+    Each list is kept as ids until it changes, and each box of teasers as
+    HTML until one of its stories does: a page rendered afresh is a few
+    round trips.
     """
     sections = selectors.sections()
     today = selectors.todays_paper()
@@ -36,26 +38,59 @@ def home(request):
     front, others = (pages[0], pages[1:]) if pages else (None, [])
     printed = (front.ids if front else []) + [page.ids[0] for page in others if page.ids]
     newest, by_section = article_selectors.latest_for_home(sections, exclude=printed)
-    teasers = {
-        item.pk: item
-        for item in listed(printed + newest + [pk for ids in by_section.values() for pk in ids])
-    }
-
-    def shown(ids):
-        return [teasers[pk] for pk in ids if pk in teasers]
-
-    section_news = [(s, shown(by_section[s.pk])) for s in sections]
+    wanted = {"home:newest": Box(newest, (), _items("paper/_home_newest.html", newest))}
+    if front:
+        wanted["home:front"] = Box(front.ids, (), _items("paper/_home_front.html", front.ids))
+    if others:
+        leads = [pk for page in others for pk in page.ids[:1]]
+        shown = tuple((page.url, page.title, tuple(page.ids[:1])) for page in others)
+        wanted["home:leads"] = Box(leads, shown, _leads(shown))
+    boxed = [s for s in sections if by_section[s.pk]]
+    for s in boxed:
+        ids = by_section[s.pk]
+        wanted[f"home:section:{s.pk}"] = Box(ids, (s.name, s.slug), _section_box(s, ids))
+    found = boxes(wanted)
     context = {
         "issue": today,
         "issue_is_today": today is not None and today.date == timezone.localdate(),
-        "newest": shown(newest),
+        "newest": bool(newest),
         "front_page": front,
-        "front_stories": shown(front.ids) if front else [],
-        "page_leads": [(page, shown(page.ids[:1])) for page in others],
-        "section_news": [(s, articles) for s, articles in section_news if articles],
+        "page_leads": bool(others),
+        "section_news": bool(boxed),
+        "newest_box": found["home:newest"],
+        "front_box": found.get("home:front", ""),
+        "leads_box": found.get("home:leads", ""),
+        "section_boxes": [found[f"home:section:{s.pk}"] for s in boxed],
         "nav_sections": sections,
     }
     return render(request, "paper/home.html", context)
+
+
+def _items(template, ids):
+    def render_box(teasers):
+        articles = [teasers[pk] for pk in ids if pk in teasers]
+        return render_to_string(template, {"articles": articles})
+
+    return render_box
+
+
+def _leads(pages):
+    def render_box(teasers):
+        shown = [(page, [teasers[pk] for pk in ids if pk in teasers]) for *page, ids in pages]
+        leads = [({"url": url, "title": title}, articles) for (url, title), articles in shown]
+        return render_to_string("paper/_home_leads.html", {"page_leads": leads})
+
+    return render_box
+
+
+def _section_box(section, ids):
+    def render_box(teasers):
+        articles = [teasers[pk] for pk in ids if pk in teasers]
+        return render_to_string(
+            "paper/_home_section.html", {"section": section, "articles": articles}
+        )
+
+    return render_box
 
 
 @public_page(query=())

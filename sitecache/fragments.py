@@ -70,6 +70,12 @@ def page_clock(clock: Clock):
 def kept(names: Iterable[str]) -> dict[str, object]:
     """The fragments kept under ``names`` that are still good: one round trip each
     for the fragments and their stamps, however many there are."""
+    return {name: value for name, (value, _keys) in kept_with_keys(names).items()}
+
+
+def kept_with_keys(names: Iterable[str]) -> dict[str, tuple[object, tuple[str, ...]]]:
+    """``kept``, each fragment with the keys of what it shows (``{name: (value, keys)}``),
+    for a fragment built from others."""
     names = list(names)
     if not names or not settings.NEWSROOM_PAGE_CACHE:
         return {}
@@ -90,7 +96,7 @@ def kept(names: Iterable[str]) -> dict[str, object]:
             continue
         if stamps.current(current, fragment.keys, fragment.since):
             shows(*fragment.keys)
-            good[name] = fragment.value
+            good[name] = (fragment.value, fragment.keys)
     return good
 
 

@@ -63,6 +63,28 @@ def test_publishing_a_story_reads_again_only_the_lists_it_joins(client, site_cac
     assert "甲栏目新稿" in html and "乙栏目旧稿" in html and "头版头条" in html
 
 
+def test_a_box_of_teasers_is_rendered_again_only_when_its_stories_change(
+    client, site_cache, home, chief
+):
+    one, two = home["one"], home["two"]
+    days = datetime.timedelta(days=1)
+    for n in range(8):  # home's 最新 is section one's, section two's box is the older
+        ArticleFactory(live=True, section=one, publish_at=timezone.now() - HOUR - n * HOUR)
+        ArticleFactory(live=True, section=two, publish_at=timezone.now() - days - n * HOUR)
+    get(client, "/")
+    new = ArticleFactory(status=Status.APPROVED, section=one, headline="甲栏目新稿")
+
+    services.article_publish(article=new, by=chief)
+
+    with mock.patch.object(fragments, "keep", wraps=fragments.keep) as keep:
+        html = get(client, "/")[0].content.decode()
+    built = {name.rsplit(":", 1)[0] for call in keep.call_args_list for name in call.args[0]}
+    # The story it pushes out of 最新 goes back to its section's box.
+    assert {"box:home:newest", f"box:home:section:{one.pk}"} <= built
+    assert f"box:home:section:{two.pk}" not in built and "box:home:front" not in built
+    assert "甲栏目新稿" in html
+
+
 def test_a_withdrawal_leaves_homes_lists_and_its_paper(client, site_cache, home, chief):
     get(client, "/")
     services.article_withdraw(article=home["lead"], by=chief, reason="事实有误")
