@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles import policy, services
-from articles.admin import forms, versions
+from articles.admin import forms, rights, versions
 from articles.admin.csp import CSPNonceMediaMixin
 from articles.admin.filters import RecentIssueFilter
 from articles.admin.inlines import (
@@ -186,12 +186,12 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return super().has_view_permission(request)
-        return policy.allowed(request.user, obj, "view")
+        return rights.allowed(request, obj, "view")
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
-        if policy.allowed(request.user, obj, "change"):
+        if rights.allowed(request, obj, "change"):
             return True
         # A save from a form opened before someone else moved the article on
         # (say, an editor approved it) goes on to the form's version check,
@@ -203,12 +203,12 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
             expected = int(request.POST.get("expected_version", ""))
         except ValueError:
             return False
-        return expected != obj.version and policy.allowed(request.user, obj, "view")
+        return expected != obj.version and rights.allowed(request, obj, "view")
 
     def has_delete_permission(self, request, obj=None):
         if obj is None:
             return super().has_delete_permission(request)
-        return policy.allowed(request.user, obj, "delete")
+        return rights.allowed(request, obj, "delete")
 
     def get_actions(self, request):
         # Bulk delete would skip the per-article rules; delete one by one.
@@ -458,7 +458,7 @@ class ArticleAdmin(SafeQueryInput, CSPNonceMediaMixin, IndexedSearchMixin, admin
             article,
             title=_("版本记录：%s") % article,
             rows=versions.version_rows(article),
-            can_restore=policy.allowed(request.user, article, "change"),
+            can_restore=rights.allowed(request, article, "change"),
         )
         return TemplateResponse(request, "admin/articles/article/versions.html", context)
 

@@ -7,14 +7,14 @@ an article only while they may change the article itself.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from articles import policy
+from articles.admin import rights
 from articles.models import Article, ArticlePhoto, Byline, Correction, Placement, Transition
 from people.selectors import user_label
 
 
 class FollowsArticle:
     def _may_change(self, request, obj):
-        return obj is None or policy.allowed(request.user, obj, "change")
+        return obj is None or rights.allowed(request, obj, "change")
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._may_change(request, obj)
