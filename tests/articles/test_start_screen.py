@@ -54,7 +54,8 @@ def test_the_reporter_sees_stories_by_state_notes_and_today(
     returned = own(reporter, headline="被退回的稿")[0]
     services.article_submit(article=returned, by=reporter)
     services.article_return(article=returned, by=editor, note="补充数据来源。")
-    own(reporter, headline="今天上线的稿", live=True)
+    # Published this instant: "an hour ago" is yesterday between 0:00 and 1:00.
+    own(reporter, headline="今天上线的稿", live=True, publish_at=timezone.now())
     ArticleFactory(headline="别人的稿")
     client = logged_in(reporter)
     page = start_page(client, django_assert_max_num_queries, 12)
