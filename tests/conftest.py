@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections, transaction
+from pytest_django.plugin import blocking_manager_key
 
 from people import roles
 from sitecache import local
@@ -41,6 +42,30 @@ def pytest_collection_modifyitems(items):
             # `make test-fast` leaves these out: each one flushes and restores
             # the whole database.
             item.add_marker(pytest.mark.committing)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that commits, give the next test that does not the database it expects.
+
+    A committing test ends by flushing the database; the next committing test
+    restores the serialized initial data when it starts, but a plain test
+    would find no groups and no content types. Django and pytest-django run
+    plain tests first for that reason; with a module's tests kept on one
+    worker (`--dist loadfile`) the two kinds alternate, so restore here.
+    """
+    result = yield
+    if nextitem is not None and _commits(item) and not _commits(nextitem):
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
+def _commits(item) -> bool:
+    return item.get_closest_marker("committing") is not None
 
 
 @pytest.fixture(scope="session", autouse=True)

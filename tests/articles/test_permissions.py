@@ -253,10 +253,11 @@ def test_reporters_never_see_other_reporters_drafts_in_lists_or_search(client):
 @pytest.mark.parametrize("role", list(ROLE_GROUPS))
 def test_the_steps_a_form_offers_are_the_steps_allowed(role):
     """The change form asks for all its buttons at once (``allowed_actions``): the
-    answer is ``allowed`` asked action by action, in every state."""
+    answer is ``allowed`` asked action by action, whether the user may see the
+    story or not, early in the workflow or late."""
     user = make_user(ROLE_GROUPS[role], f"{role}-user")
     someone = make_user(roles.REPORTER, "someone-else")
-    for state in STATES:
+    for state in ("draft", "approved", "published"):
         for author in (user, someone):
             article = make_article(state, author=author, byline_reporter=someone.reporter)
             one_by_one = {a for a in policy.RULES if policy.allowed(user, article, a)}
