@@ -17,6 +17,7 @@ from search.backends import backend_for
 from search.backends.base import documents
 from search.document import article_fields
 from search.models import SearchEntry
+from search.weeks import week_of
 
 BATCH = 500
 
@@ -25,12 +26,17 @@ def _store(documents: dict[int, str]) -> int:
     published = dict(Article.objects.filter(pk__in=documents).values_list("pk", "publish_at"))
     SearchEntry.objects.bulk_create(
         [
-            SearchEntry(article_id=pk, vector=document, published=published.get(pk))
+            SearchEntry(
+                article_id=pk,
+                vector=document,
+                published=published.get(pk),
+                week=week_of(published.get(pk)),
+            )
             for pk, document in documents.items()
         ],
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["vector", "published", "indexed_at"],
+        update_fields=["vector", "published", "week", "indexed_at"],
     )
     return len(documents)
 

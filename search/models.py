@@ -11,9 +11,9 @@ class SearchEntry(models.Model):
     joins the article and filters with ``live_q``, so publishing, scheduling,
     releasing an issue or withdrawing changes what readers find at once;
     ``published`` is only the order in which matches are taken. On PostgreSQL
-    the vector has a GIN index, ``search_entry_vector_gin``, and ``published``
-    a b-tree, ``search_entry_published_idx`` (newest first), both made by the
-    migrations (SQLite has neither).
+    the vector and its week have a GIN index, ``search_entry_vector_gin``, and
+    ``published`` a b-tree, ``search_entry_published_idx`` (newest first),
+    both made by the migrations (SQLite has neither).
     """
 
     article = models.OneToOneField(
@@ -33,6 +33,9 @@ class SearchEntry(models.Model):
     #: it stale until the next save or rebuild, which can shift an article
     #: within the results, or out of a search by dates, but never leaks one.
     published = models.DateTimeField(_("发布时间（排序用）"), null=True, blank=True)
+    #: The week of ``published`` (``search.weeks``), indexed by GIN with the
+    #: vector: the newest weeks' matches come from the index alone.
+    week = models.IntegerField(_("发布周（检索用）"), null=True, blank=True)
     indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
 
     class Meta:

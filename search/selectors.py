@@ -12,7 +12,7 @@ from articles.models import Article, Byline
 from paper.models import Section
 from people.models import Reporter
 from search.backends import backend_for
-from search.backends.planner import Collect, Walk
+from search.backends.planner import Collect, Walk, Window
 from search.models import SearchEntry
 from search.segment import Query
 from sitecache.queries import AT, ID
@@ -193,7 +193,8 @@ def _candidates(
     they were streamed (see ``ranked_ids``)."""
     connection = connections[using]
     backend = backend_for(connection)
-    strategy = backend.strategy(connection, query, wanted=limit)
+    windowed = not narrowed and published == (None, None)
+    strategy = backend.strategy(connection, query, wanted=limit, windowed=windowed)
     allowed, allowed_params = readable
     # The entries' side is written here: it is plain, and building it in the
     # ORM cost as much as the rest of a search's Python.
@@ -215,7 +216,7 @@ def _candidates(
     lateral = backend.lateral_score("o.vector", query)
     if narrowed and isinstance(strategy, Walk) and lateral is not None:
         return _planned_with_its_limit(_entries(where), params, lateral, limit)
-    if isinstance(strategy, Collect):
+    if isinstance(strategy, Collect | Window):
         narrow, narrow_params = backend.narrow("e.vector", strategy.tokens)
         where.append(narrow)
         params.extend(narrow_params)
@@ -223,15 +224,30 @@ def _candidates(
         # planner, which does not count what reading vectors costs, might
         # walk the index on ``published`` after all.
         newest = " ORDER BY COALESCE(e.published, %s) DESC, e.article_id DESC"
-        params.append(adapt(_EPOCH.replace(year=1)))
+        newest_params = [adapt(_EPOCH.replace(year=1))]
     else:
         newest = " ORDER BY e.published DESC NULLS LAST, e.article_id DESC"
+        newest_params = []
+    if isinstance(strategy, Window):
+        # The newest weeks' matches, then (read only if the LIMIT pulls on)
+        # all the others: a live entry of the window is newer than any live
+        # one outside it (the weeks after the current one are not due yet),
+        # so together they stream newest first.
+        weeks, weeks_params = backend.in_weeks("e.week", strategy.weeks)
+        entries = (
+            f"({_entries([*where, weeks])}{newest}) UNION ALL"
+            f" ({_entries([*where, f'NOT ({weeks})'])}{newest})"
+        )
+        params = [*params, *weeks_params, *newest_params, *params, *weeks_params, *newest_params]
+    else:
+        entries = f"{_entries(where)}{newest}"
+        params = [*params, *newest_params]
     score, score_params = backend.score("o.vector", query)
     # Materialized, each step runs only as far as the LIMIT pulls it: the
     # entries in order, a score for each (one read of its document), and
     # the lookup only for those that scored.
     return (
-        f"WITH o (id, published, vector) AS MATERIALIZED ({_entries(where)}{newest}),"
+        f"WITH o (id, published, vector) AS MATERIALIZED ({entries}),"
         f" s (id, published, score) AS MATERIALIZED (SELECT o.id, o.published, {score} FROM o),"
         f" h (id, published, score) AS MATERIALIZED (SELECT s.id, s.published, s.score FROM s"
         f" WHERE s.score IS NOT NULL{lookup} LIMIT {int(limit)})",

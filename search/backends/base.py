@@ -1,4 +1,4 @@
-from search.backends.planner import Collect, Walk
+from search.backends.planner import Collect, Walk, Window
 from search.segment import Query
 
 #: A document: ``[(weight, text), …]`` with weights "A" (headline) to "D".
@@ -39,10 +39,18 @@ class SearchBackend:
         """Whether ``narrow`` accepts exactly what ``match`` does for ``query``."""
         return True
 
-    def strategy(self, connection, query: Query, *, wanted: int) -> Walk | Collect:
-        """How to find the newest ``wanted`` matches (``planner``). By default
-        every entry is read, newest first: no index to collect from."""
+    def strategy(
+        self, connection, query: Query, *, wanted: int, windowed: bool = False
+    ) -> Walk | Collect | Window:
+        """How to find the newest ``wanted`` matches (``planner``); ``windowed``:
+        the newest weeks may be taken first (a search over the whole archive).
+        By default every entry is read, newest first: no index to collect from."""
         return Walk()
+
+    def in_weeks(self, column: str, weeks: tuple[int, ...]) -> tuple[str, list]:
+        """SQL true for an entry whose week (``column``) is one of ``weeks``,
+        answered by the index with the vector (for ``planner.Window``)."""
+        raise NotImplementedError
 
     def lateral_score(self, column: str, query: Query) -> tuple[str, list] | None:
         """A FROM item ``sc`` whose ``score`` is ``score(column, query)``, computed

@@ -1,9 +1,12 @@
 from collections import defaultdict
 
+from django.utils import timezone
+
 from search.backends.base import Fields, SearchBackend
 from search.backends.planner import choose_strategy
 from search.backends.statistics import LexemeStatistics
 from search.segment import Query, tokens
+from search.weeks import week_of
 
 #: PostgreSQL keeps positions up to 16383 and at most 256 positions per lexeme.
 #: Past 16383 tokens (about as many characters) phrases are no longer exact;
@@ -67,7 +70,9 @@ class PostgresBackend(SearchBackend):
         return [
             "SET CONSTRAINTS ALL IMMEDIATE",
             "SET LOCAL maintenance_work_mem = '256MB'",
-            "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (vector)",
+            # The vector and its week (search.weeks), as migration 0004 makes it.
+            "CREATE INDEX search_entry_vector_gin ON search_searchentry"
+            " USING gin (vector, (ARRAY[week]))",
         ]
 
     def placeholder(self) -> str:
@@ -111,8 +116,13 @@ class PostgresBackend(SearchBackend):
         # A one-token word (疫情, 5g, a lone 村:*) is the same query either way.
         return all(len(phrase.tokens) == 1 for phrase in query.phrases)
 
-    def strategy(self, connection, query, *, wanted):
-        return choose_strategy(self.statistics.of(connection), query, wanted=wanted)
+    def strategy(self, connection, query, *, wanted, windowed=False):
+        week = week_of(timezone.now()) if windowed else None
+        return choose_strategy(self.statistics.of(connection), query, wanted=wanted, week=week)
+
+    def in_weeks(self, column, weeks):
+        # As the GIN index has it (search_entry_vector_gin): ARRAY[week].
+        return f"ARRAY[{column}] && %s::int[]", [list(weeks)]
 
     def rank(self, column, query):
         # Cover density: a phrase scores where its bigrams stand together, in

@@ -21,6 +21,11 @@ DEFAULT_SHARE = 0.005
 REFRESH_SECONDS = 300
 
 
+#: How far back the entries of each week are counted: a window reaches back
+#: at most a quarter of the archive (``planner.WINDOW_SHARE``), about a year
+#: of a daily's.
+COUNTED_WEEKS = 104
+
 #: PostgreSQL cuts a value stored out of line (TOAST) into chunks sized so
 #: that this many fill a page (EXTERN_TUPLES_PER_PAGE in its heaptoast.h).
 CHUNKS_PER_TOAST_PAGE = 4
@@ -36,11 +41,20 @@ class Lexemes:
     common: tuple[str, ...] = ()
     shares: tuple[float, ...] = ()
     unlisted: float = DEFAULT_SHARE
+    #: ``(week, entries)`` for the newest weeks (``search.weeks``), newest first,
+    #: as counted when these figures were read.
+    weeks: tuple[tuple[int, int], ...] = ()
     _by_lexeme: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def counted(
-        cls, entries: int, elements: list[str], frequencies: list[float], *, toast_pages: int = 0
+        cls,
+        entries: int,
+        elements: list[str],
+        frequencies: list[float],
+        *,
+        toast_pages: int = 0,
+        weeks: tuple[tuple[int, int], ...] = (),
     ) -> "Lexemes":
         # pg_stats gives one frequency per element, then the least and the
         # most of them and the share of empty vectors.
@@ -49,6 +63,7 @@ class Lexemes:
         return cls(
             entries=entries,
             toast_pages=toast_pages,
+            weeks=weeks,
             common=tuple(lexeme for lexeme, _ in pairs),
             shares=tuple(share for _, share in pairs),
             unlisted=min(DEFAULT_SHARE, lowest / 2) if lowest else DEFAULT_SHARE,
@@ -98,22 +113,30 @@ class LexemeStatistics:
     def _fetch(self, connection) -> Lexemes:
         # The TOAST table's size from the file, not from its pg_class row:
         # only VACUUM updates that row, and ANALYZE alone (as after migrate)
-        # leaves it unset.
+        # leaves it unset. The newest weeks' entries are counted, by the
+        # index on ``published``: no statistics know them as they are now.
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT GREATEST(c.reltuples, 0)::bigint,"
                 " COALESCE(pg_relation_size(NULLIF(c.reltoastrelid, 0))"
                 " / current_setting('block_size')::int, 0),"
-                " s.most_common_elems::text::text[], s.most_common_elem_freqs"
+                " s.most_common_elems::text::text[], s.most_common_elem_freqs,"
+                " (SELECT array_agg(ARRAY[w.week, w.entries] ORDER BY w.week DESC) FROM ("
+                f"  SELECT week, count(*) AS entries FROM {self.table}"
+                "   WHERE published >= now() - make_interval(weeks => %s)"
+                "   AND week IS NOT NULL GROUP BY week) w)"
                 " FROM pg_class c LEFT JOIN pg_stats s"
                 " ON s.schemaname = current_schema() AND s.tablename = %s AND s.attname = %s"
                 " WHERE c.oid = to_regclass(%s)",
-                [self.table, self.column, self.table],
+                [COUNTED_WEEKS, self.table, self.column, self.table],
             )
             row = cursor.fetchone()
         if row is None:
             return Lexemes(entries=0)
-        entries, toast_pages, elements, frequencies = row
+        entries, toast_pages, elements, frequencies, weeks = row
+        weeks = tuple((week, count) for week, count in weeks or ())
         if not elements or not frequencies:
-            return Lexemes(entries=entries, toast_pages=toast_pages)
-        return Lexemes.counted(entries, elements, frequencies, toast_pages=toast_pages)
+            return Lexemes(entries=entries, toast_pages=toast_pages, weeks=weeks)
+        return Lexemes.counted(
+            entries, elements, frequencies, toast_pages=toast_pages, weeks=weeks
+        )

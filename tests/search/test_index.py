@@ -1,5 +1,6 @@
 """The index follows every change to an article's text, in the same transaction."""
 
+import datetime
 import io
 
 import pytest
@@ -8,11 +9,13 @@ from django.db import connection, transaction
 from taggit.models import Tag
 
 from articles.models import Article, Status
+from search.backends import backend_for
 from search.indexing import index_missing
 from search.models import SearchEntry
 from search.segment import parse_query
 from search.selectors import matching
 from search.signal_handlers import index_after_migrate
+from search.weeks import week_of
 from tests.articles.factories import ArticleFactory, BylineFactory, CorrectionFactory
 from tests.media_library.factories import PhotoFactory
 from tests.people.factories import ReporterFactory
@@ -159,18 +162,42 @@ def test_articles_written_in_bulk_are_indexed_by_index_missing():
     assert len(everywhere("竹竿")) == 1
 
 
-def test_the_gin_index_exists_and_serves_the_match():
+def test_the_gin_index_holds_the_vector_and_its_week_and_serves_both():
+    backend = backend_for(connection)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_vector_gin'"
         )
-        assert "USING gin (vector)" in cursor.fetchone()[0]
+        assert "USING gin (vector, (ARRAY[week]))" in cursor.fetchone()[0]
         # On a tiny table the planner may prefer any other path; take away the
         # generic ones so the plan shows whether the GIN index can serve @@.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = matching(Article.objects.all(), parse_query("竹竿")).explain()
-    assert "search_entry_vector_gin" in plan
+        assert "search_entry_vector_gin" in plan
+        # The window's condition on the week, as the selectors write it, is
+        # answered by the same index, with the vector's.
+        match, match_params = backend.narrow("e.vector", parse_query("竹竿"))
+        weeks, weeks_params = backend.in_weeks("e.week", (2900, 2901))
+        cursor.execute(
+            f"EXPLAIN SELECT e.article_id FROM search_searchentry e WHERE {match} AND {weeks}",
+            [*match_params, *weeks_params],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    (condition,) = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert "vector @@" in condition and "ARRAY[week]" in condition, plan
+
+
+def test_an_entry_keeps_the_week_of_its_publish_time():
+    article = ArticleFactory(live=True, headline="竹竿")
+    entry = SearchEntry.objects.get(pk=article.pk)
+    assert entry.week is not None
+    assert entry.week == week_of(article.publish_at) == week_of(entry.published)
+    article.publish_at = article.publish_at - datetime.timedelta(days=30)
+    article.save()
+    assert SearchEntry.objects.get(pk=article.pk).week == week_of(article.publish_at)
+    draft = ArticleFactory(headline="草稿竹竿")  # no publish time yet
+    assert SearchEntry.objects.get(pk=draft.pk).week is None
 
 
 def test_after_migrate_the_new_entries_have_statistics():

@@ -3,7 +3,7 @@ first, or collect the matches from GIN and sort them."""
 
 import pytest
 
-from search.backends.planner import Collect, Walk, choose_strategy, read_cost
+from search.backends.planner import Collect, Walk, Window, choose_strategy, read_cost
 from search.backends.statistics import Lexemes
 from search.segment import Phrase, parse_query
 
@@ -117,3 +117,49 @@ def test_a_prefix_is_asked_for_only_when_it_is_all_the_word_has():
     assert way("36人 卢志英").tokens.phrases[:1] == (Phrase(tokens=("36",)),)
     village = way("村 卢志英").tokens.phrases
     assert Phrase(tokens=("村",), prefix=True) in village
+
+
+#: 60,000 entries over about five years: 230 a week, the current week 3000.
+THIS_WEEK = 3000
+WEEKS = tuple((THIS_WEEK - n, 230) for n in range(104))
+
+
+def windowed(text, *, week=THIS_WEEK, weeks=WEEKS, shares=SHARES):
+    lexemes = Lexemes.counted(
+        ENTRIES, list(shares), [*shares.values(), 0.006, 0.9], toast_pages=STORIES, weeks=weeks
+    )
+    return choose_strategy(lexemes, parse_query(text), wanted=WANTED, week=week)
+
+
+@pytest.mark.parametrize(("text", "weeks"), [("疫情", 3), ("工作", 2), ("渣土车", 14)])
+def test_a_search_of_the_archive_takes_the_newest_weeks_that_hold_enough(text, weeks):
+    # 200 matches of a word in a share s: the weeks holding 1.5 × 200 / s
+    # entries. 疫情 (0.55): 545 entries, three weeks of 230.
+    chosen = windowed(text)
+    assert isinstance(chosen, Window)
+    assert chosen.weeks == tuple(range(THIS_WEEK - weeks + 1, THIS_WEEK + 1))
+    # GIN is asked for the same tokens as when collecting.
+    if text == "渣土车":
+        assert chosen.tokens == way("渣土车").tokens
+
+
+def test_a_word_too_rare_for_a_window_is_collected():
+    # 卢志英 (0.006): 50,000 entries, most of the archive. Collecting is as good.
+    assert isinstance(windowed("卢志英"), Collect)
+    assert isinstance(windowed("量子计算"), Collect)
+
+
+def test_weeks_to_come_are_left_out_and_the_current_one_is_in_even_if_not_yet_counted():
+    # Tomorrow's paper, scheduled, sits in a later week: not what a reader
+    # finds now. A week begun since the figures were read counts as empty.
+    scheduled = ((THIS_WEEK + 1, 500), *WEEKS)
+    assert windowed("疫情", weeks=scheduled).weeks == windowed("疫情").weeks
+    assert windowed("疫情", week=THIS_WEEK + 1).weeks == tuple(range(THIS_WEEK - 2, THIS_WEEK + 2))
+
+
+def test_without_counted_weeks_or_a_current_week_the_way_is_walk_or_collect():
+    assert windowed("疫情", weeks=()) == Walk()
+    assert windowed("疫情", week=None) == Walk()
+    assert isinstance(windowed("渣土车", week=None), Collect)
+    # Weeks too few to hold enough: none taken.
+    assert windowed("疫情", weeks=WEEKS[:2]) == Walk()

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from articles.models import Article
 from search.backends import backend_for
-from search.backends.planner import Collect, Walk
+from search.backends.planner import Collect, Walk, Window
 from search.backends.statistics import Lexemes
 from search.models import SearchEntry
 from search.segment import parse_query
 from search.selectors import Filters, ranked_ids, search_live, search_page
+from search.weeks import week_of
 from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.paper.factories import SectionFactory
 from tests.people.factories import ReporterFactory
@@ -64,13 +65,28 @@ def test_articles_not_live_do_not_take_a_candidates_place(either_way):
     assert len(queries.captured_queries) == 1
 
 
-@pytest.fixture(params=["walk", "collect"])
+@pytest.fixture(params=["walk", "collect", "window", "window of this week"])
 def either_way(request, monkeypatch):
-    """Each search in the test takes the given way, whatever the statistics say."""
+    """Each search in the test takes the given way, whatever the statistics say.
 
-    def forced(self, conn, query, *, wanted):
+    A window of every week has all matches in it; a window of this week only
+    leaves the older ones to be collected after it. A search with filters
+    takes no window (the planner's rule): it collects instead.
+    """
+
+    def forced(self, conn, query, *, wanted, windowed=False):
         # Collecting asks GIN for every token: what the planner narrows to is its own test.
-        return Walk() if request.param == "walk" else Collect(tokens=query)
+        if request.param == "walk":
+            return Walk()
+        if request.param == "collect" or not windowed:
+            return Collect(tokens=query)
+        week = week_of(timezone.now())
+        weeks = (
+            (week,)
+            if request.param == "window of this week"
+            else tuple(range(week - 99, week + 1))
+        )
+        return Window(tokens=query, weeks=weeks)
 
     monkeypatch.setattr(type(backend_for(connection)), "strategy", forced)
 
@@ -238,3 +254,30 @@ def test_the_readers_filters_reach_a_search_prepared_once_with_their_own_values(
         publish_at=timezone.now() + datetime.timedelta(minutes=1),
     )
     assert scheduled.pk not in search_live(query, Filters(section=first))
+
+
+def test_a_window_short_of_matches_goes_on_to_the_older_ones_newest_first(monkeypatch):
+    # The window holds this week's stories; the candidates reach back weeks.
+    now = timezone.now()
+    stories = [
+        ArticleFactory(live=True, headline="竹竿", publish_at=now - datetime.timedelta(days=d))
+        for d in (0.01, 8, 15, 22, 29)
+    ]
+    week = week_of(now)
+
+    def windowed(self, conn, query, *, wanted, windowed=False):
+        assert windowed  # a search over the whole archive may take a window
+        return Window(tokens=query, weeks=(week,))
+
+    monkeypatch.setattr(type(backend_for(connection)), "strategy", windowed)
+    with CaptureQueriesContext(connection) as queries:
+        ids = search_live(parse_query("竹竿"))
+        page = search_page(parse_query("竹竿"), per_page=2)
+    # Every match, however few the window held; the newest four when only four are wanted.
+    assert set(ids) == {s.pk for s in stories}
+    assert set(ranked_ids(Article.objects.live(), parse_query("竹竿"), limit=4)) == {
+        s.pk for s in stories[:4]
+    }
+    assert page.total == 5
+    (stream, _) = [q["sql"] for q in queries.captured_queries if "MATERIALIZED" in q["sql"]]
+    assert "UNION ALL" in stream and "ARRAY[e.week] &&" in stream

@@ -1,15 +1,18 @@
 """How common each word is, read from ANALYZE's figures: it decides how a
 search finds its candidates (walk the newest entries, or collect from GIN)."""
 
+import datetime
 import random
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from search.backends import backend_for
-from search.backends.planner import Collect, Walk, choose_strategy
+from search.backends.planner import Collect, Walk, Window, choose_strategy
 from search.backends.statistics import DEFAULT_SHARE, Lexemes, LexemeStatistics
 from search.segment import parse_query
+from search.weeks import week_of
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,3 +76,28 @@ def test_the_vectors_kept_out_of_line_are_counted():
     assert lexemes.toast_pages > 0
     # Each long vector fills several chunks: reading one costs several fetches.
     assert lexemes.chunks_per_entry > 2
+
+
+def test_the_newest_weeks_entries_are_counted_and_a_window_taken_from_them():
+    now = timezone.now()
+    recent = [ArticleFactory(live=True, headline="竹竿", publish_at=now) for _ in range(12)]
+    for days in (14, 900):
+        ArticleFactory(live=True, headline="竹竿", publish_at=now - datetime.timedelta(days=days))
+    ArticleFactory(headline="草稿")  # no publish time: no week
+    analyze()
+    weeks = LexemeStatistics().of(connection).weeks
+    assert dict(weeks) == {
+        week_of(recent[0].publish_at): 12,
+        week_of(now - datetime.timedelta(days=14)): 1,
+    }  # two years back at most; the draft has no week
+    assert [week for week, _ in weeks] == sorted(dict(weeks), reverse=True)
+    backend = backend_for(connection)
+    backend.statistics = LexemeStatistics()  # these figures, not another test's
+    try:
+        # Over the whole archive, the newest weeks first: this one holds enough.
+        window = backend.strategy(connection, parse_query("竹竿"), wanted=2, windowed=True)
+        assert window == Window(tokens=window.tokens, weeks=(week_of(now),))
+        # With a reader's filters, no window.
+        assert not isinstance(backend.strategy(connection, parse_query("竹竿"), wanted=2), Window)
+    finally:
+        del backend.statistics
