@@ -409,8 +409,11 @@ def search_page(
         return ResultsPage(total=0, number=1, results=[])
     total, position = rows[0][:2]
     shown: dict[int, tuple[Article, str, list[str]]] = {}
+    converters = _converters(connections[using])
     for _total, _position, *columns, section, reporter in rows:
         if columns[0] not in shown:
+            for index, col, convert in converters:
+                columns[index] = convert(columns[index], col, connections[using])
             # Only the columns shown; the others deferred, as ``only()`` leaves them.
             article = Article.from_db(using, _COLUMNS, columns)
             shown[article.pk] = (article, section, [])
@@ -431,6 +434,18 @@ _RANKED = (
 )
 #: The article's columns a result shows, in the model's order (``from_db`` takes them so).
 _COLUMNS = [f.attname for f in Article._meta.concrete_fields if f.attname in RESULT_FIELDS]
+
+
+def _converters(connection):
+    """What the ORM would do to each column read by raw SQL (SQLite hands back
+    naive datetimes, for one): ``(index, column, converter)``."""
+    found = []
+    for index, name in enumerate(_COLUMNS):
+        field = Article._meta.get_field(name.removesuffix("_id"))
+        col = field.get_col(Article._meta.db_table)
+        for convert in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
+            found.append((index, col, convert))
+    return found
 
 
 def _page_sql() -> str:
