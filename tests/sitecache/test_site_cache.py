@@ -235,3 +235,18 @@ def test_a_worker_keeps_a_page_no_longer_than_the_shared_cache_would():
     assert pages.get("fresh", max_age=600) is not None
     assert pages.get("old", max_age=600) is None
     assert pages.size == 1
+
+
+def test_the_due_time_is_worked_out_once_per_change(site_cache):
+    now = timezone.now()
+    with mock.patch.object(changes, "next_due", return_value=now + HOUR) as worked_out:
+        assert changes.due(now, 5) == changes.due(now, 5) == now + HOUR
+        assert worked_out.call_count == 1
+        changes.forget_due()  # another process: the shared copy serves it
+        assert changes.due(now, 5) == now + HOUR
+        assert worked_out.call_count == 1
+        changes.due(now, 6)  # a change since
+        assert worked_out.call_count == 2
+    with mock.patch.object(changes, "next_due", return_value=now + 2 * HOUR):
+        # Past the known time, it is worked out again.
+        assert changes.due(now + HOUR, 6) == now + 2 * HOUR
