@@ -101,6 +101,7 @@ def snapshot():
     return out.getvalue(), files
 
 
+@pytest.mark.slow  # runs loaddemo itself, seconds each
 @pytest.mark.django_db
 def test_loaddemo_twice_changes_nothing(settings):
     settings.DEMO_MODE = True
@@ -112,6 +113,7 @@ def test_loaddemo_twice_changes_nothing(settings):
     assert "已是最新" in out.getvalue()
 
 
+@pytest.mark.slow  # runs loaddemo itself, seconds each
 @pytest.mark.django_db
 def test_demo_accounts_one_per_role_with_printed_logins(settings):
     settings.DEMO_MODE = True
@@ -136,6 +138,7 @@ def test_demo_accounts_one_per_role_with_printed_logins(settings):
     assert planned.count() == 7 and {p.editor.username for p in planned} == {"bianji"}
 
 
+@pytest.mark.slow  # runs loaddemo itself, seconds each
 @pytest.mark.django_db
 def test_demo_accounts_are_refused_outside_demo_mode_and_debug(settings):
     settings.DEBUG = False
@@ -150,6 +153,7 @@ def test_demo_accounts_are_refused_outside_demo_mode_and_debug(settings):
     assert not get_user_model().objects.exists()
 
 
+@pytest.mark.slow  # runs loaddemo itself, seconds each
 @pytest.mark.django_db
 def test_the_demo_page_names_its_editor_as_a_person(settings, client):
     settings.DEMO_MODE = True
@@ -159,6 +163,7 @@ def test_the_demo_page_names_its_editor_as_a_person(settings, client):
     assert "责任编辑：陈静" in text
 
 
+@pytest.mark.slow  # runs loaddemo itself, seconds each
 @pytest.mark.django_db
 def test_loaddemo_renames_an_account_an_older_demo_named_by_its_role(settings):
     settings.DEMO_MODE = True

@@ -12,6 +12,7 @@ from tests.media_library.inspect import stored_files
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow  # runs loaddemo twice
 def test_demo_photos_have_every_rendition_and_a_second_run_writes_none():
     call_command("loaddemo", "--no-accounts", stdout=io.StringIO())
     photos = list(Photo.objects.prefetch_related("renditions"))

@@ -6,7 +6,8 @@ from django.test import Client
 
 from tests.support.crawler import crawl, page_text
 
-pytestmark = pytest.mark.django_db
+# Sweeps every page of the demo site.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 HEADINGS = [
     # kicker, headline, subheadline of every item

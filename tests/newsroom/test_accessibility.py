@@ -10,7 +10,8 @@ from django.test import Client
 
 from tests.support.crawler import body, crawl
 
-pytestmark = pytest.mark.django_db
+# Sweeps every page of the demo site.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 LANDMARKS = {"header", "nav", "main", "footer"}
 
