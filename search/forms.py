@@ -15,14 +15,9 @@ class SearchForm(forms.Form):
     """The reader's query and filters. Bad values become messages, never errors."""
 
     q = forms.CharField(label=_("搜索"), required=False, strip=True)
-    section = forms.ModelChoiceField(
-        label=_("栏目"),
-        queryset=Section.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("全部栏目"),
-        error_messages={"invalid_choice": _("没有这个栏目，已在全部栏目中搜索。")},
-    )
+    # Chosen among the sections the page lists anyway (``sections``), not
+    # looked up again.
+    section = forms.CharField(label=_("栏目"), required=False, strip=True)
     reporter = forms.CharField(label=_("记者"), required=False, strip=True, max_length=40)
     start = forms.DateField(
         label=_("起始日期"),
@@ -37,9 +32,19 @@ class SearchForm(forms.Form):
         error_messages={"invalid": _("截止日期看不懂，请写成 2021-11-25 这样；已忽略。")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sections: list[Section] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self.sections = sections
         self.notes: list[str] = []
+
+    def clean_section(self):
+        slug = self.cleaned_data["section"]
+        if not slug:
+            return None
+        for section in self.sections:
+            if section.slug == slug:
+                return section
+        raise forms.ValidationError(_("没有这个栏目，已在全部栏目中搜索。"), code="invalid_choice")
 
     def clean_q(self):
         text = self.cleaned_data["q"]

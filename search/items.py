@@ -13,6 +13,7 @@ from html import escape
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from paper.models import Section
 from search.highlight import highlight, snippet
 from search.selectors import Result
 
@@ -34,4 +35,15 @@ def item(result: Result, words: tuple[str, ...]) -> SafeString:
         f'<p class="search-result__meta">{escape(result.section)} · '
         f'<time datetime="{when.isoformat()}">{day}</time>{" ·" + names if names else ""}</p>'
         f'<p class="search-result__snippet">{passage}</p></li>'
+    )
+
+
+def section_options(sections: list[Section], chosen: str) -> SafeString:
+    """The filter's ``<option>`` for each section, the one the reader chose selected."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(s.slug)}"{" selected" if s.slug == chosen else ""}>'
+            f"{escape(s.name)}</option>"
+            for s in sections
+        )
     )

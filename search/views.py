@@ -2,9 +2,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from articles import cache_keys
+from paper import selectors as paper_selectors
 from search import selectors
 from search.forms import SearchForm
-from search.items import item
+from search.items import item, section_options
 from sitecache.keys import shows
 from sitecache.pages import public_page
 
@@ -23,7 +24,9 @@ def search(request):
     searched once per change to the site, never served stale.
     """
     shows(cache_keys.SEARCH)
-    form = SearchForm(request.GET)
+    # The masthead lists the sections, the form chooses among them.
+    sections = paper_selectors.sections()
+    form = SearchForm(request.GET, sections=sections)
     form.is_valid()  # invalid filters are reported and ignored, the search still runs
     query = form.query()
     typed = bool(form.cleaned_data.get("q"))
@@ -51,5 +54,7 @@ def search(request):
             name: request.GET.get(name, "")[:40]
             for name in ("section", "reporter", "start", "end")
         },
+        "nav_sections": sections,
+        "section_options": section_options(sections, request.GET.get("section", "")),
     }
     return render(request, "search/results.html", context)
