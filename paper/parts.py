@@ -3,10 +3,11 @@
 
 The public views keep each part as a fragment of the site cache
 (``sitecache.fragments``), named by what it is and kept until something it
-shows changes: an issue's pages with their stories (``issue:45:pages``), a
-page's stories and print (``page:45:5``), an issue's 上一期/下一期
-(``issue:45:nav``, which goes whenever an issue is released). The previews
-render the same parts from the stories that will go live.
+shows changes: an issue's pages with their stories
+(``issue:2021-11-25:pages``), a page's stories and print
+(``page:2021-11-25:5``), an issue's 上一期/下一期 (``issue:2021-11-25:nav``,
+which goes whenever an issue is released). The previews render the same
+parts from the stories that will go live.
 """
 
 from django.template.loader import render_to_string

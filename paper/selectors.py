@@ -13,7 +13,6 @@ from articles.models import Article, Hotspot, Placement, live_q
 from articles.teasers import prepare as prepare_teasers
 from paper.models import Issue, Page, PageImage, Section
 from paper.rendering import SPECS
-from sitecache import fragments
 from sitecache.keys import keys_of, shows
 from sitecache.queries import AT, DAY, Prepared
 
@@ -29,6 +28,17 @@ def sections() -> list[Section]:
 
 
 _sections = Prepared(Section, lambda: Section.objects.all())
+
+#: The sections, as a fragment a page reads along with its own (``with_sections``).
+SECTIONS = "paper:sections"
+
+
+def with_sections(makers: dict) -> dict:
+    """The masthead's sections, then a page's own fragments (``makers``), to read
+    in one round trip with ``fragments.each``; the page passes ``found[SECTIONS]``
+    on as ``nav_sections``. Saving or deleting a section moves the epoch
+    (every page lists them), so the sections need no list key of their own."""
+    return {SECTIONS: lambda found: sections(), **makers}
 
 
 def issue_for_reader(date: datetime.date) -> Issue:
@@ -172,18 +182,15 @@ class TodaysPaper(NamedTuple):
     pages: list[PageStories]
 
 
+#: 今日报纸 as a fragment: timed (the next issue is released at its minute),
+#: showing the issues' list, the issue, its pages and the stories on them, so
+#: it is read again when one of those changes, not when a web story is published.
+TODAY = "paper:today"
+
+
 def todays_paper() -> TodaysPaper | None:
-    """Home's 今日报纸: the latest released issue, its pages and their live stories.
-
-    A fragment, timed (the next issue is released at its minute), showing the
-    issues' list, the issue, its pages and the stories on them: it is read
-    again when one of those changes, not when a web story is published. Two
-    queries when it is not kept (three when the issue has no pages yet).
-    """
-    return fragments.one("paper:today", _todays_paper, timed=True)
-
-
-def _todays_paper() -> TodaysPaper | None:
+    """Home's 今日报纸: the latest released issue, its pages and their live
+    stories. Two queries (three when the issue has no pages yet)."""
     shows(cache_keys.ISSUES)
     latest = Issue.objects.released().order_by("-date").values("pk")[:1]
     pages = list(

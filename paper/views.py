@@ -32,8 +32,11 @@ def home(request):
     HTML until one of its stories does: a page rendered afresh is a few
     round trips.
     """
-    sections = selectors.sections()
-    today = selectors.todays_paper()
+    found = fragments.each(
+        selectors.with_sections({selectors.TODAY: lambda found: selectors.todays_paper()}),
+        timed=True,
+    )
+    sections, today = found[selectors.SECTIONS], found[selectors.TODAY]
     pages = today.pages if today else []
     front, others = (pages[0], pages[1:]) if pages else (None, [])
     printed = (front.ids if front else []) + [page.ids[0] for page in others if page.ids]
@@ -95,23 +98,33 @@ def _section_box(section, ids):
 
 @public_page(query=())
 def issue_detail(request, date):
-    """An issue's pages with their stories: the issue's row around two kept parts."""
-    issue = selectors.issue_for_reader(date)
+    """An issue's pages with their stories, from kept parts (``paper.parts``)."""
     found = fragments.each(
-        {
-            f"issue:{issue.pk}:nav": lambda: _issue_nav(issue),
-            f"issue:{issue.pk}:pages": lambda: parts.issue_pages(
-                issue, selectors.issue_pages(issue, listing=False)
-            ),
-        },
+        selectors.with_sections(
+            {
+                _issue(date): lambda found: selectors.issue_for_reader(date),
+                f"issue:{date}:nav": lambda found: _issue_nav(found[_issue(date)]),
+                f"issue:{date}:pages": lambda found: parts.issue_pages(
+                    found[_issue(date)],
+                    selectors.issue_pages(found[_issue(date)], listing=False),
+                ),
+            }
+        ),
         timed=True,
     )
     context = {
-        "issue": issue,
-        "issue_nav": found[f"issue:{issue.pk}:nav"],
-        "contents": found[f"issue:{issue.pk}:pages"],
+        "issue": found[_issue(date)],
+        "issue_nav": found[f"issue:{date}:nav"],
+        "contents": found[f"issue:{date}:pages"],
+        "nav_sections": found[selectors.SECTIONS],
     }
     return render(request, "paper/issue_detail.html", context)
+
+
+def _issue(date) -> str:
+    """The released issue of ``date``: a fragment of its own, showing the issues'
+    list, so that releasing another issue reads this one again and no more."""
+    return f"issue:{date}"
 
 
 def _issue_nav(issue):
@@ -127,19 +140,31 @@ def page_detail(request, date, number):
     zoom = request.GET.get("zoom")
     if zoom not in (None, "1"):
         raise Http404("没有这种放大方式")
-    issue = selectors.issue_for_reader(date)
 
-    def page():
+    def page(found):
+        issue = found[_issue(date)]
         page, pages = selectors.page_of_issue(issue, number)
         return parts.page_part(
             issue, page, pages, sheet=selectors.sheet_of(page), zoomed=zoom == "1"
         )
 
-    name = f"page:{issue.pk}:{number}{':zoom' if zoom else ''}"
+    name = f"page:{date}:{number}{':zoom' if zoom else ''}"
     found = fragments.each(
-        {f"issue:{issue.pk}:nav": lambda: _issue_nav(issue), name: page}, timed=True
+        selectors.with_sections(
+            {
+                _issue(date): lambda found: selectors.issue_for_reader(date),
+                f"issue:{date}:nav": lambda found: _issue_nav(found[_issue(date)]),
+                name: page,
+            }
+        ),
+        timed=True,
     )
-    context = {"issue": issue, "part": found[name], "issue_nav": found[f"issue:{issue.pk}:nav"]}
+    context = {
+        "issue": found[_issue(date)],
+        "part": found[name],
+        "issue_nav": found[f"issue:{date}:nav"],
+        "nav_sections": found[selectors.SECTIONS],
+    }
     return render(request, "paper/page_detail.html", context)
 
 

@@ -6,10 +6,10 @@ from django.template.loader import render_to_string
 
 from newsroom.pagination import page_number, paginate
 from newsroom.responses import file_response
+from paper.selectors import SECTIONS, with_sections
 from people import selectors
 from people.models import Reporter
 from sitecache import fragments
-from sitecache.keys import key_of, shows
 from sitecache.pages import public_page
 
 PHOTOS_ON_REPORTER_PAGE = 8
@@ -23,20 +23,27 @@ def reporter_list(request):
 
 @public_page
 def reporter_detail(request, slug):
-    """Who the reporter is, then their work: kept as a fragment per page of it,
-    until their list (``L:reporter:7``) or something it shows changes."""
-    reporter = selectors.reporter_for_reader(slug)
+    """Who the reporter is and their work, kept as a fragment per page of it
+    (``reporter:高轶鹏:p1``), timed, until the reporter, their list
+    (``L:reporter:7``) or something it shows changes; read with the sections."""
     number = page_number(request)
-    work = fragments.one(
-        f"reporter:{reporter.pk}:p{number}", lambda: reporter_work(request, reporter), timed=True
+    name = f"reporter:{slug}:p{number}"
+    found = fragments.each(
+        with_sections({name: lambda found: reporter_work(request, slug)}), timed=True
     )
-    context = {"reporter": reporter, "number": number, "work": work}
+    work = found[name]
+    context = {
+        "reporter": work["reporter"],
+        "number": number,
+        "work": work,
+        "nav_sections": found[SECTIONS],
+    }
     return render(request, "people/reporter_detail.html", context)
 
 
-def reporter_work(request, reporter) -> dict:
-    """The roles the reporter is credited in, and the page's photos and articles."""
-    shows(key_of(reporter))  # their name and address are in it
+def reporter_work(request, slug) -> dict:
+    """The reporter, the roles they are credited in, and the page's photos and articles."""
+    reporter = selectors.reporter_for_reader(slug)
     photos = list(selectors.reporter_photos(reporter)[: PHOTOS_ON_REPORTER_PAGE + 1])
     context = {
         "reporter": reporter,
@@ -45,6 +52,7 @@ def reporter_work(request, reporter) -> dict:
         "more_photos": len(photos) > PHOTOS_ON_REPORTER_PAGE,
     }
     return {
+        "reporter": reporter,
         "roles": selectors.reporter_roles(reporter),
         "html": render_to_string("people/_reporter_work.html", context, request),
     }

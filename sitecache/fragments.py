@@ -18,9 +18,10 @@ Without a working cache (Redis down) nothing is kept: each fragment is built.
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
@@ -152,21 +153,30 @@ def keep(
         logger.warning("fragments not kept", exc_info=True)
 
 
-def each(makers: dict[str, Callable[[], object]], *, timed: bool) -> dict[str, object]:
-    """``{name: value}``: each fragment kept, or made by its ``makers[name]()`` and kept.
+def each(
+    makers: dict[str, Callable[[dict], object]], *, timed: bool | Collection[str]
+) -> dict[str, object]:
+    """``{name: value}``: each fragment kept, or made by ``makers[name](found)`` and kept.
 
-    One round trip for all that are kept; the others are built from one clock.
+    One round trip for all that are kept; the others are built in order, from
+    one clock, each given the values found so far (``found``): a page's parts
+    may need one another (an article's related stories, its tags).
+    ``timed``: all of them, or the names of those that show what is live now.
     """
     values = kept(makers)
     missing = [name for name in makers if name not in values]
     if missing:
         since = clock()  # before what they show is read
-        built = {name: build(makers[name]) for name in missing}
-        keep(built, since, timed=timed)
-        values.update({name: value for name, (value, _keys) in built.items()})
+        built = {}
+        for name in missing:
+            built[name] = build(partial(makers[name], values))
+            values[name] = built[name][0]
+        clocked = set(makers) if timed is True else set(timed or ())
+        keep({n: b for n, b in built.items() if n in clocked}, since, timed=True)
+        keep({n: b for n, b in built.items() if n not in clocked}, since)
     return values
 
 
 def one(name: str, make: Callable[[], object], *, timed: bool) -> object:
     """The fragment ``name``, kept or made by ``make()`` (see ``each``)."""
-    return each({name: make}, timed=timed)[name]
+    return each({name: lambda found: make()}, timed=timed)[name]

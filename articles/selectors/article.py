@@ -56,15 +56,15 @@ def article_is_withdrawn(pk: int) -> bool:
     return Article.objects.filter(pk=pk, status=Status.WITHDRAWN).exists()
 
 
-def related_articles(article: Article, tag_ids: list[int], limit: int = 5) -> list[Article]:
-    """The latest live articles sharing one of ``tag_ids`` (the article's tags) with it."""
+def related_articles(pk: int, tag_ids: list[int], limit: int = 5) -> list[Article]:
+    """The latest live articles sharing one of ``tag_ids`` (its tags) with article ``pk``."""
     if not tag_ids:
         return []
-    shows(*(cache_keys.tag(pk) for pk in tag_ids))
+    shows(*(cache_keys.tag(tag_id) for tag_id in tag_ids))
     return list(
         Article.objects.live()
         .filter(tagged_with(tag_ids))
-        .exclude(pk=article.pk)
+        .exclude(pk=pk)
         .only("pk", "slug", "headline", "publish_at")
         .order_by("-publish_at", "-pk")[:limit]
     )

@@ -1,7 +1,5 @@
 """Ways into the news besides the paper: sections, tags, events, photos, corrections."""
 
-from collections.abc import Callable
-
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +8,7 @@ from django.template.loader import render_to_string
 from articles import selectors
 from articles.teasers import prepare as prepare_teasers
 from newsroom.pagination import page_number, paginate
-from paper import selectors as paper_selectors
+from paper.selectors import SECTIONS, with_sections
 from sitecache import fragments
 from sitecache.pages import public_page
 
@@ -22,46 +20,46 @@ def listed(request, articles):
     return window
 
 
-def list_part(
-    request, name: str, articles: Callable[[], QuerySet], template: str, *, empty: str = ""
-) -> str:
-    """The ``?p=`` page of a list of articles, rendered by ``template``.
-
-    Kept as a fragment per page (``section:3:p1``), timed, until the list or
-    something it shows changes: ``articles()`` (the selector, which says which
-    list it reads) runs only when it is not kept. ``empty``: the 404's message
-    when even the first page is empty (a tag no live article carries).
-    """
-
-    def render_part():
-        window = listed(request, articles())
-        if empty and not window:
-            raise Http404(empty)
-        return render_to_string(template, {"articles": window}, request)
-
-    return fragments.one(f"{name}:p{page_number(request)}", render_part, timed=True)
+def list_html(request, articles: QuerySet, template: str, *, empty: str = "") -> str:
+    """The ``?p=`` page of a list of articles, rendered by ``template``; ``empty``:
+    the 404's message when even the first page is empty (a tag no live article
+    carries)."""
+    window = listed(request, articles)
+    if empty and not window:
+        raise Http404(empty)
+    return render_to_string(template, {"articles": window}, request)
 
 
 @public_page
 def section_detail(request, slug):
-    # The navigation lists every section anyway: find this one among them.
-    sections = paper_selectors.sections()
-    section = next((s for s in sections if s.slug == slug), None)
-    if section is None:
-        raise Http404("没有这个栏目")
+    """A page of the section's list, kept as a fragment (``section:gaoxin:p1``),
+    timed, until the list or what it shows changes; read with the sections."""
+    number = page_number(request)
+    name = f"section:{slug}:p{number}"
+
+    def articles(found):
+        section = _section(found[SECTIONS], slug)
+        articles = selectors.section_articles(section)
+        return list_html(request, articles, "articles/_section_list.html")
+
+    found = fragments.each(with_sections({name: articles}), timed=True)
+    section = _section(found[SECTIONS], slug)
     context = {
         "section": section,
-        "number": page_number(request),
-        "articles": list_part(
-            request,
-            f"section:{section.pk}",
-            lambda: selectors.section_articles(section),
-            "articles/_section_list.html",
-        ),
-        "nav_sections": sections,
+        "number": number,
+        "articles": found[name],
+        "nav_sections": found[SECTIONS],
         "current_section": section,
     }
     return render(request, "articles/section_detail.html", context)
+
+
+def _section(sections, slug):
+    # The navigation lists every section anyway: find this one among them.
+    section = next((s for s in sections if s.slug == slug), None)
+    if section is None:
+        raise Http404("没有这个栏目")
+    return section
 
 
 @public_page
@@ -72,15 +70,24 @@ def tag_list(request):
 
 @public_page
 def tag_detail(request, slug):
-    tag = selectors.tag_for_reader(slug)
-    articles = list_part(
-        request,
-        f"tag:{tag.pk}",
-        lambda: selectors.tag_articles(tag),
-        "articles/_tag_list.html",
-        empty="没有这个标签",
-    )
-    context = {"tag": tag, "number": page_number(request), "articles": articles}
+    """A page of the tag's list, kept as a fragment with the tag's name
+    (``tag:防汛:p1``), timed, until the list, the tag or what it shows changes."""
+    number = page_number(request)
+    name = f"tag:{slug}:p{number}"
+
+    def tag_page(found):
+        tag = selectors.tag_for_reader(slug)
+        articles = selectors.tag_articles(tag)
+        html = list_html(request, articles, "articles/_tag_list.html", empty="没有这个标签")
+        return {"name": tag.name, "html": html}
+
+    found = fragments.each(with_sections({name: tag_page}), timed=True)
+    context = {
+        "tag": found[name],
+        "number": number,
+        "articles": found[name]["html"],
+        "nav_sections": found[SECTIONS],
+    }
     return render(request, "articles/tag_detail.html", context)
 
 

@@ -152,7 +152,7 @@ def test_publishing_a_story_drops_the_work_of_its_reporters_only(
     section, gao, zhang = reporters
     for reporter in (gao, zhang):
         get(client, reporter.get_absolute_url())
-    work = {reporter: f"reporter:{reporter.pk}:p1" for reporter in (gao, zhang)}
+    work = {reporter: f"reporter:{reporter.slug}:p1" for reporter in (gao, zhang)}
     new = ArticleFactory(status=Status.APPROVED, section=section, headline="高的新稿")
     BylineFactory(article=new, reporter=gao)
 
@@ -168,7 +168,9 @@ def test_renaming_a_reporter_drops_their_work(client, site_cache, reporters):
         get(client, reporter.get_absolute_url())
     gao.name = "高轶鹏（改名）"
     gao.save()
-    assert kept(f"reporter:{gao.pk}:p1", f"reporter:{zhang.pk}:p1") == {f"reporter:{zhang.pk}:p1"}
+    assert kept(f"reporter:{gao.slug}:p1", f"reporter:{zhang.slug}:p1") == {
+        f"reporter:{zhang.slug}:p1"
+    }
 
 
 def test_releasing_an_issue_drops_the_neighbours_navigation_and_keeps_their_pages(
@@ -178,7 +180,8 @@ def test_releasing_an_issue_drops_the_neighbours_navigation_and_keeps_their_page
     old = front.issue
     get(client, old.get_absolute_url())
     get(client, front.get_absolute_url())
-    parts = [f"issue:{old.pk}:nav", f"issue:{old.pk}:pages", f"page:{old.pk}:1"]
+    parts = [f"issue:{old.date}", f"issue:{old.date}:nav"]
+    parts += [f"issue:{old.date}:pages", f"page:{old.date}:1"]
     assert kept(*parts) == set(parts)
     issue = IssueFactory(date=old.date + datetime.timedelta(days=1), unreleased=True)
     page = PageFactory(issue=issue, number=1, name="要闻")
@@ -187,7 +190,8 @@ def test_releasing_an_issue_drops_the_neighbours_navigation_and_keeps_their_page
 
     services.issue_release(issue=issue, by=chief, publish_at=timezone.now())
 
-    assert kept(*parts) == set(parts[1:])
+    # Whether it is released, and its neighbours, are read again; its pages are kept.
+    assert kept(*parts) == set(parts[2:])
     for url in (old.get_absolute_url(), front.get_absolute_url()):
         assert "下一期" in get(client, url)[0].content.decode(), url
 
@@ -205,8 +209,8 @@ def test_moving_a_story_drops_its_pages_parts_and_keeps_the_others(client, site_
 
     services.article_move(article=second, page=page, position=0, by=chief)
 
-    assert kept(f"page:{issue.pk}:1", f"issue:{issue.pk}:pages", f"page:{other.pk}:1") == {
-        f"page:{other.pk}:1"
+    assert kept(f"page:{issue.date}:1", f"issue:{issue.date}:pages", f"page:{other.date}:1") == {
+        f"page:{other.date}:1"
     }
     html = get(client, issue.get_absolute_url())[0].content.decode()
     assert html.index("后排的稿") < html.index("先排的稿")
@@ -222,7 +226,7 @@ def test_publishing_a_story_drops_its_sections_list_and_keeps_the_others(
 
     services.article_publish(article=new, by=chief)
 
-    assert kept(f"section:{one.pk}:p1", f"section:{two.pk}:p1") == {f"section:{two.pk}:p1"}
+    assert kept(f"section:{one.slug}:p1", f"section:{two.slug}:p1") == {f"section:{two.slug}:p1"}
     assert "甲栏目新稿" in get(client, one.get_absolute_url())[0].content.decode()
 
 
