@@ -141,10 +141,16 @@ class SiteCacheMiddleware:
         try:
             store = stamps.backend()
             found = self.cached(key, store)
-            if found is None and not cache.add(
-                f"{key}:rendering", 1, timeout=settings.NEWSROOM_PAGE_RENDER_WAIT
-            ):
-                found = self.wait_for(key, store)
+            if found is None:
+                lock = f"{key}:rendering"
+                if cache.add(lock, 1, timeout=settings.NEWSROOM_PAGE_RENDER_WAIT):
+                    # Another reader may have stored the page and let go of
+                    # the lock between our look and our taking it.
+                    found = self.cached(key, store)
+                    if found is not None:
+                        _try(cache.delete, lock)
+                else:
+                    found = self.wait_for(key, store)
             if found is None:
                 since, latest = store.now()  # before anything is read for the page
                 due = changes.due(now, latest)
@@ -190,8 +196,9 @@ class SiteCacheMiddleware:
             found = self.cached(key, store)
             if found is not None:
                 return found
-            if cache.get(f"{key}:rendering") is None:  # done, but not storable
-                return None
+            if cache.get(f"{key}:rendering") is None:
+                # Done: stored just now, or not storable.
+                return self.cached(key, store)
         return None
 
     def render(self, request, key: str, store, *, since: int, due, now):
