@@ -15,15 +15,14 @@ from django.db import connection, transaction
 from articles.models import Article
 from search.backends import backend_for
 from search.backends.base import documents
-from search.document import article_fields
+from search.document import article_documents
 from search.models import SearchEntry
 from search.weeks import week_of
 
 BATCH = 500
 
 
-def _store(documents: dict[int, str]) -> int:
-    published = dict(Article.objects.filter(pk__in=documents).values_list("pk", "publish_at"))
+def _store(documents: dict[int, str], published: dict) -> int:
     SearchEntry.objects.bulk_create(
         [
             SearchEntry(
@@ -41,8 +40,17 @@ def _store(documents: dict[int, str]) -> int:
     return len(documents)
 
 
+def _split(found: dict) -> tuple[dict, dict]:
+    """``article_documents``' answer as the segmenter's input and the publish times."""
+    return (
+        {pk: fields for pk, (fields, _at) in found.items()},
+        {pk: at for pk, (_fields, at) in found.items()},
+    )
+
+
 def _write(article_ids: list[int]) -> int:
-    return _store(documents(backend_for(connection), article_fields(article_ids)))
+    fields, published = _split(article_documents(article_ids))
+    return _store(documents(backend_for(connection), fields), published)
 
 
 def articles_reindex(*, article_ids: Iterable[int]) -> int:
@@ -103,14 +111,16 @@ def _rebuild(backend, batches, total, progress, workers) -> int:
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = deque()
         for batch in batches:
-            pending.append(pool.submit(documents, backend, article_fields(batch)))
+            fields, published = _split(article_documents(batch))
+            pending.append((pool.submit(documents, backend, fields), published))
             while len(pending) > workers or (pending and batch is batches[-1]):
-                done += _store_batch(pending.popleft().result())
+                segmented, published = pending.popleft()
+                done += _store_batch(segmented.result(), published)
                 if progress:
                     progress(done, total)
     return done
 
 
-def _store_batch(documents: dict[int, str]) -> int:
+def _store_batch(documents: dict[int, str], published: dict) -> int:
     with transaction.atomic():
-        return _store(documents)
+        return _store(documents, published)

@@ -1,5 +1,7 @@
-"""The few queries a page rendered afresh still runs around its kept fragments
-(the sections, the issue, article or reporter it is about), their SQL built once.
+"""Queries run so often that building their SQL costs more than the answer,
+their SQL built once: the few a page rendered afresh still runs around its kept
+fragments (the sections, the issue, article or reporter it is about), and the
+reads of one article's searchable text on every desk save.
 
 Django builds a query's SQL anew each time it runs it; for these one-row
 lookups that costs more than the database's answer. A ``Prepared`` query is
@@ -57,12 +59,23 @@ class Prepared:
 
     def __call__(self, *values) -> list:
         using = router.db_for_read(self.model)
-        if using not in self._plans:
-            self._plans[using] = self._plan(using)
-        plan = self._plans[using]
+        plan = self._plan_for(using)
         if plan is None:
             return list(self.build(*values).using(using))
         return self._run(plan, using, values)
+
+    def rows(self, *values) -> list[tuple]:
+        """For a ``values_list`` queryset: its rows, as tuples, converted as Django would."""
+        using = router.db_for_read(self.model)
+        plan = self._plan_for(using)
+        if plan is None:
+            return [tuple(row) for row in self.build(*values).using(using)]
+        return [tuple(row) for row in self._rows(plan, using, values)]
+
+    def _plan_for(self, using: str) -> "_Plan | None":
+        if using not in self._plans:
+            self._plans[using] = self._plan(using)
+        return self._plans[using]
 
     def _plan(self, using: str) -> _Plan | None:
         compiler = self.build(*self.markers).using(using).query.get_compiler(using=using)
@@ -87,7 +100,7 @@ class Prepared:
             compiler.get_converters(fields[: compiler.col_count]),
         )
 
-    def _run(self, plan: _Plan, using: str, values) -> list:
+    def _rows(self, plan: _Plan, using: str, values):
         params = list(plan.params)
         for positions, value in zip(plan.slots, values, strict=True):
             for position in positions:
@@ -96,18 +109,22 @@ class Prepared:
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
-        klass_info, select = plan.klass_info, plan.select
-        model = klass_info["model"]
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        init_list = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, using)
-        found = []
         for row in rows:
             if plan.converters:
                 row = list(row)
                 for position, (converters, expression) in plan.converters.items():
                     for convert in converters:
                         row[position] = convert(row[position], expression, connection)
+            yield row
+
+    def _run(self, plan: _Plan, using: str, values) -> list:
+        klass_info, select = plan.klass_info, plan.select
+        model = klass_info["model"]
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        init_list = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, using)
+        found = []
+        for row in self._rows(plan, using, values):
             instance = model.from_db(using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, instance)

@@ -71,3 +71,18 @@ def test_a_marker_it_cannot_find_runs_the_queryset():
     query = Prepared(Article, lambda pk: Article.objects.filter(pk=abs(pk)), ID)
     assert query(article.pk) == [article]
     assert query._plans == {"default": None}
+
+
+def test_rows_are_the_values_list_rows_with_their_sql_built_once():
+    articles = [ArticleFactory(live=True, headline=f"标题{n}") for n in range(3)]
+    query = Prepared(
+        Article,
+        lambda pk: Article.objects.filter(pk=pk).values_list("pk", "headline", "publish_at"),
+        ID,
+    )
+    with mock.patch.object(
+        SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
+    ) as built:
+        found = [query.rows(article.pk) for article in articles]
+    assert built.call_count == 1
+    assert found == [[(a.pk, a.headline, a.publish_at)] for a in articles]
