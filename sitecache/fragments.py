@@ -50,6 +50,8 @@ class Clock(NamedTuple):
     since: int
     #: The next moment pages change by the clock alone, as known at ``since``.
     due: datetime.datetime
+    #: The newest stamp at ``since``: a fragment built from then on has seen every change.
+    latest: int
 
 
 #: The clock of the page being rendered: fragments built for it start from it.
@@ -70,7 +72,8 @@ def page_clock(clock: Clock):
 
 def kept(names: Iterable[str]) -> dict[str, object]:
     """The fragments kept under ``names`` that are still good: one round trip each
-    for the fragments and their stamps, however many there are."""
+    for the fragments and their stamps, however many there are (in a page, none
+    for the stamps while no change has passed since the fragments were built)."""
     return {name: value for name, (value, _keys) in kept_with_keys(names).items()}
 
 
@@ -80,12 +83,19 @@ def kept_with_keys(names: Iterable[str]) -> dict[str, tuple[object, tuple[str, .
     names = list(names)
     if not names or not settings.NEWSROOM_PAGE_CACHE:
         return {}
+    page = _page_clock.get()
     try:
         found = cache.get_many([PREFIX + name for name in names])
-        if not found:
-            return {}
-        keys = {key for fragment in found.values() for key in fragment.keys}
-        current = stamps.backend().read(keys)
+        # A fragment built since the page's clock was read, or from a clock no
+        # change has passed since, is as good as the page: its stamps need no
+        # round trip. (Lost stamps start again later than every clock.)
+        unchanged = {
+            name
+            for name, fragment in found.items()
+            if page is not None and fragment.since >= page.latest
+        }
+        keys = {key for name, f in found.items() if name not in unchanged for key in f.keys}
+        current = stamps.backend().read(keys) if len(unchanged) < len(found) else {}
     except Exception:
         logger.warning("fragments unavailable", exc_info=True)
         return {}
@@ -95,7 +105,7 @@ def kept_with_keys(names: Iterable[str]) -> dict[str, tuple[object, tuple[str, .
         fragment = found.get(PREFIX + name)
         if fragment is None or (fragment.due is not None and now >= fragment.due):
             continue
-        if stamps.current(current, fragment.keys, fragment.since):
+        if PREFIX + name in unchanged or stamps.current(current, fragment.keys, fragment.since):
             shows(*fragment.keys)
             good[name] = (fragment.value, fragment.keys)
     return good
@@ -111,7 +121,7 @@ def clock() -> Clock | None:
     now = timezone.now()
     try:
         since, latest = stamps.backend().now()
-        return Clock(since, changes.due(now, latest))
+        return Clock(since, changes.due(now, latest), latest)
     except Exception:
         logger.warning("fragments unavailable", exc_info=True)
         return None

@@ -12,7 +12,9 @@ below it, whose headers it replays.
 Readers who miss the same page at the same moment do not all render it: the
 first takes a short lock in the shared cache and renders, the others wait
 for its result (at most ``PAGE_RENDER_WAIT`` seconds, then they render
-themselves).
+themselves). With Redis, taking the lock, looking again and reading the
+clock is one round trip, and storing the page and letting go of the lock
+another: round trips are most of what a fresh render waits for.
 
 Headers, for browsers and a CDN in front of the site, cache on or off:
 
@@ -137,22 +139,21 @@ class SiteCacheMiddleware:
             return finish(request, response, keys=keys, due=None, rendered_at=time.time())
 
         key = page_key(request, query)
+        lock = f"{key}:rendering"
         now = timezone.now()
         try:
             store = stamps.backend()
-            found = self.cached(key, store)
+            found, stale = self.look(key, store)
+            read = None  # the clock, when read with the lock
             if found is None:
-                lock = f"{key}:rendering"
-                if cache.add(lock, 1, timeout=settings.NEWSROOM_PAGE_RENDER_WAIT):
-                    # Another reader may have stored the page and let go of
-                    # the lock between our look and our taking it.
-                    found = self.cached(key, store)
-                    if found is not None:
-                        _try(cache.delete, lock)
-                else:
+                taken, found, read = self.claim(key, lock, store, stale)
+                if taken and found is not None:
+                    _try(cache.delete, lock)
+                elif not taken and found is None:
                     found = self.wait_for(key, store)
+                    read = None  # before the wait: read it again
             if found is None:
-                since, latest = store.now()  # before anything is read for the page
+                since, latest = read or store.now()  # before anything is read for the page
                 due = changes.due(now, latest)
         except Exception:
             # The shared cache is gone (Redis down): slower, from the database,
@@ -164,29 +165,61 @@ class SiteCacheMiddleware:
         if found is not None:
             return finish(request, found.response(), due=found.due, rendered_at=found.rendered_at)
         try:
-            return self.render(request, key, store, since=since, due=due, now=now)
-        finally:
-            _try(cache.delete, f"{key}:rendering")
+            clock = fragments.Clock(since, due, latest)
+            return self.render(request, key, lock, store, clock=clock, now=now)
+        except BaseException:
+            _try(cache.delete, lock)
+            raise
 
     def cached(self, key: str, store) -> Entry | None:
-        """The page under ``key`` if it is still good: this worker's copy, else the shared one.
+        """The page under ``key`` if it is still good."""
+        return self.look(key, store)[0]
+
+    def look(self, key: str, store) -> tuple[Entry | None, Entry | None]:
+        """``(the page under key, if still good; else the copy found stale)``:
+        this worker's copy, else the shared one.
 
         (Without Redis the cache is this worker's memory already.)
         """
-        now = timezone.now()
         mine = None
         if store.shared:
             mine = local.pages().get(key, max_age=settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
-        if mine is not None and mine.good(store.read(mine.keys), now):
-            return mine
+            if mine is not None and mine.good(store.read(mine.keys), timezone.now()):
+                return mine, None
         shared = cache.get(key)
         if shared is None or (mine is not None and shared.since <= mine.since):
-            return None
-        if not shared.good(store.read(shared.keys), now):
-            return None
+            return None, mine
+        if not self.good(key, shared, store):
+            return None, shared
+        return shared, None
+
+    def good(self, key: str, entry: Entry, store) -> bool:
+        if not entry.good(store.read(entry.keys), timezone.now()):
+            return False
         if store.shared:
-            local.pages().put(key, shared)
-        return shared
+            local.pages().put(key, entry)
+        return True
+
+    def claim(self, key: str, lock: str, store, stale: Entry | None):
+        """Take the lock on rendering ``key``, and look for the page again once it
+        is taken: another reader may have stored it and let go of the lock since
+        our first look (which found ``stale``). ``(taken, the page if good, the
+        clock)``; with Redis the three in one round trip (without it, no clock:
+        the database keeps it).
+        """
+        wait = settings.NEWSROOM_PAGE_RENDER_WAIT
+        if not store.shared:
+            taken = cache.add(lock, 1, timeout=wait)
+            return taken, self.cached(key, store) if taken else None, None
+        with store.client.pipeline(transaction=False) as pipeline:
+            pipeline.set(cache.make_key(lock), 1, nx=True, px=max(1, int(wait * 1000)))
+            pipeline.get(cache.make_key(key))
+            store.ask_now(pipeline)
+            taken, stored, clock = pipeline.execute()
+        entry = None if stored is None else cache.client.decode(stored)
+        if entry is None or entry == stale or not self.good(key, entry, store):
+            entry = None
+        return bool(taken), entry, store.now_from(clock)
 
     def wait_for(self, key: str, store) -> Entry | None:
         """Another reader is rendering this page: wait for it, a little."""
@@ -201,27 +234,48 @@ class SiteCacheMiddleware:
                 return self.cached(key, store)
         return None
 
-    def render(self, request, key: str, store, *, since: int, due, now):
+    def render(self, request, key: str, lock: str, store, *, clock: fragments.Clock, now):
+        since, due = clock.since, clock.due
         rendered_at = time.time()
-        with collecting() as keys, fragments.page_clock(fragments.Clock(since, due)):
+        with collecting() as keys, fragments.page_clock(clock):
             response = rendered(self.get_response(request))
         response = finish(
             request, response, keys=keys, due=due, rendered_at=rendered_at, check=False
         )
-        if storable(request, response):
-            headers = tuple(
-                (name, value)
-                for name, value in response.headers.items()
-                if name.lower() not in SKIPPED_HEADERS
-            )
-            shown = compact(keys, settings.NEWSROOM_PAGE_KEY_LIMIT)
-            entry = Entry(tuple(sorted(shown)), since, due, rendered_at, headers, response.content)
-            timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, (due - now).total_seconds())
-            if not _try(cache.set, key, entry, timeout):
-                return finish(request, response, due=due, rendered_at=rendered_at)
-            if store.shared:
-                local.pages().put(key, entry)
+        if not storable(request, response):
+            _try(cache.delete, lock)
+            return finish(request, response, due=due, rendered_at=rendered_at)
+        headers = tuple(
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in SKIPPED_HEADERS
+        )
+        shown = compact(keys, settings.NEWSROOM_PAGE_KEY_LIMIT)
+        entry = Entry(tuple(sorted(shown)), since, due, rendered_at, headers, response.content)
+        timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, (due - now).total_seconds())
+        if keep(key, entry, timeout, store, lock) and store.shared:
+            local.pages().put(key, entry)
         return finish(request, response, due=due, rendered_at=rendered_at)
+
+
+def keep(key: str, entry: Entry, timeout: float, store, lock: str) -> bool:
+    """Store the page and let go of the lock on its rendering, in that order (a
+    reader who finds the lock gone finds the page): with Redis, one round trip."""
+    if not store.shared:
+        kept = _try(cache.set, key, entry, timeout)
+        _try(cache.delete, lock)
+        return kept
+    milliseconds = int(timeout * 1000)
+    try:
+        with store.client.pipeline(transaction=False) as pipeline:
+            if milliseconds > 0:
+                pipeline.set(cache.make_key(key), cache.client.encode(entry), px=milliseconds)
+            pipeline.delete(cache.make_key(lock))
+            pipeline.execute()
+    except Exception:
+        logger.warning("site cache write failed", exc_info=True)
+        return False
+    return milliseconds > 0
 
 
 def _try(call, *args) -> bool:

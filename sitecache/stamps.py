@@ -70,6 +70,17 @@ class RedisStamps:
         clock, latest = self.client.register_script(self.NOW)(keys=[self.hash])
         return int(clock), int(latest)
 
+    def ask_now(self, pipeline) -> None:
+        """Queue the read of ``now`` on ``pipeline``, to ride another round trip
+        (``now_from`` reads its answer)."""
+        pipeline.hmget(self.hash, [CLOCK, LATEST])
+
+    def now_from(self, answer) -> tuple[int, int]:
+        clock, latest = answer
+        if clock is None or latest is None:  # no stamps yet, or lost: the script starts them
+            return self.now()
+        return int(clock), int(latest)
+
     def read(self, keys) -> dict[str, int | None]:
         names = [EPOCH, LATEST, *keys]
         values = self.client.hmget(self.hash, names)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles import cache_keys, services
 from articles.models import Status
-from sitecache import fragments
+from sitecache import changes, fragments, stamps
 from tests.articles.factories import ArticleFactory, BylineFactory, PlacementFactory
 from tests.paper.factories import IssueFactory, PageFactory, SectionFactory
 from tests.people.factories import ReporterFactory
@@ -46,6 +46,34 @@ def home(db):
 
 def kept(*names) -> set[str]:
     return set(fragments.kept(names))
+
+
+def test_a_fragment_no_change_has_passed_needs_no_stamps_in_a_page(client, site_cache, home):
+    get(client, "/")
+    store = type(stamps.backend())
+
+    def kept_in_a_page() -> tuple[set[str], int]:
+        with (
+            fragments.page_clock(fragments.clock()),
+            mock.patch.object(store, "read", autospec=True, side_effect=store.read) as read,
+        ):
+            return kept("paper:today"), read.call_count
+
+    assert kept_in_a_page() == ({"paper:today"}, 0)
+    changes.changed(["a0"])  # something it does not show
+    assert kept_in_a_page() == ({"paper:today"}, 1)
+    changes.changed([cache_keys.ISSUES])  # something it shows
+    assert kept_in_a_page() == (set(), 1)
+
+
+def test_a_fragment_from_before_lost_stamps_is_not_served(client, site_cache, home):
+    if site_cache != "redis":
+        pytest.skip("the stamps live in Redis only with Redis")
+    get(client, "/")
+    backend = stamps.backend()
+    backend.client.delete(backend.hash)
+    with fragments.page_clock(fragments.clock()):
+        assert not kept("paper:today")
 
 
 def test_publishing_a_story_reads_again_only_the_lists_it_joins(client, site_cache, home, chief):

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test import Client, RequestFactory
 
 from articles.views import article as article_views
-from sitecache import stamps
-from sitecache.pages import page_key
+from sitecache import local, stamps
+from sitecache.pages import SiteCacheMiddleware, page_key
 from tests.articles.factories import ArticleFactory
 from tests.support.queries import get
 
@@ -50,6 +50,29 @@ def test_a_crowd_missing_one_page_renders_it_once(site_cache, settings):
     assert [r.status_code for r in results] == [200] * 6
     assert len({r.content for r in results}) == 1
     assert len(renders) == 1
+
+
+def test_a_reader_who_takes_the_lock_after_the_page_was_stored_serves_it(client, site_cache):
+    """The look again once the lock is taken: another reader may have stored the
+    page and let go of the lock between our first look and our taking it."""
+    article = ArticleFactory(live=True)
+    url = article.get_absolute_url()
+    first, _ = get(client, url)
+    local.pages().clear()
+    real, looks = SiteCacheMiddleware.look, []
+
+    def first_look_too_early(self, key, store):
+        looks.append(key)
+        return (None, None) if len(looks) == 1 else real(self, key, store)
+
+    with (
+        mock.patch.object(SiteCacheMiddleware, "look", first_look_too_early),
+        mock.patch.object(SiteCacheMiddleware, "render") as render,
+    ):
+        again = client.get(url)
+    render.assert_not_called()
+    assert again.status_code == 200 and again.content == first.content
+    assert cache.get(f"{page_key(RequestFactory().get(url), ())}:rendering") is None
 
 
 def test_a_reader_waits_no_longer_than_the_render_wait(client, site_cache, settings):
