@@ -3,13 +3,15 @@
 Each cell is checked the way users meet it: view through the admin's change
 page, change and delete through the admin's rules and the save service, and
 every workflow step (publish and release included) by calling its service,
-rolled back afterwards.
+rolled back afterwards. The users and articles are made once for the module;
+what each cell writes is rolled back before the next.
 """
 
 import datetime
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test import RequestFactory
@@ -18,10 +20,11 @@ from django.utils import timezone
 
 from articles import policy, services
 from articles.models import Article, Placement, Status
+from paper.models import Page
 from people import roles
 from tests.articles.factories import ArticleFactory, BylineFactory
 from tests.media_library.factories import PhotoFactory
-from tests.paper.factories import IssueFactory, PageFactory
+from tests.paper.factories import IssueFactory, PageFactory, SectionFactory
 from tests.people.factories import ReporterFactory
 from tests.support.roles import make_user
 
@@ -110,6 +113,7 @@ ROLE_GROUPS = {
     "editor": roles.EDITOR,
     "chief": roles.CHIEF_EDITOR,
 }
+OWNERS = ["own", "others"]
 HOUR = datetime.timedelta(hours=1)
 
 
@@ -133,6 +137,63 @@ def make_article(state, *, author, byline_reporter):
     return article
 
 
+def build():
+    """A user in each role, someone else, and for every role × owner an article in
+    every state: ``{"users": {role: id}, "someone": id, "articles": {(role, owner,
+    state): id}, "page": id}``.
+
+    Others' articles are someone else's, with their byline, the same for every
+    role. One's own is, for a reporter, created by them under their byline; for
+    a photographer, someone else's that uses their picture; for the desk, created
+    by them under a reporter's byline.
+    """
+    users = {role: make_user(group, f"{role}-user") for role, group in ROLE_GROUPS.items()}
+    someone = make_user(roles.REPORTER, "someone-else")
+    articles = {}
+    for state in STATES:
+        others = make_article(state, author=someone, byline_reporter=someone.reporter)
+        for role, user in users.items():
+            articles[(role, "others", state)] = others
+            if role == "reporter":
+                own = make_article(state, author=user, byline_reporter=user.reporter)
+            elif role == "photographer":
+                own = make_article(state, author=someone, byline_reporter=someone.reporter)
+                own.article_photos.create(photo=PhotoFactory(uploaded_by=user))
+            else:
+                own = make_article(state, author=user, byline_reporter=ReporterFactory())
+            articles[(role, "own", state)] = own
+    return {
+        "users": {role: user.pk for role, user in users.items()},
+        "someone": someone.pk,
+        "articles": {cell: article.pk for cell, article in articles.items()},
+        # Where "place" puts an article: a page of an issue not yet out.
+        "page": PageFactory(issue=IssueFactory(unreleased=True)).pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def built(module_db):
+    """Built once for the module's tests (see ``module_db``); each test's own
+    writes, and every attempt's, are rolled back."""
+    with module_db.unblock():
+        return build()
+
+
+@pytest.fixture
+def newsroom(built):
+    """The module's users, read afresh for each test: ``{role: user}`` and
+    ``"someone"``, the other reporter."""
+    users = get_user_model().objects.in_bulk([*built["users"].values(), built["someone"]])
+    return {
+        **{role: users[pk] for role, pk in built["users"].items()},
+        "someone": users[built["someone"]],
+    }
+
+
+def article_for(built, role, owner, state):
+    return Article.objects.get(pk=built["articles"][(role, owner, state)])
+
+
 def attempt(run) -> bool:
     """Whether ``run`` succeeds; whatever it wrote is rolled back either way."""
     try:
@@ -151,7 +212,8 @@ def release_with(article, by):
     services.issue_release(issue=issue, by=by)
 
 
-def actual(user, article, client):
+def actual(user, article, client, page):
+    """What ``user`` may do to ``article``; ``client`` is logged in as ``user``."""
     model_admin = admin.site._registry[Article]
     request = RequestFactory().get("/")
     request.user = user
@@ -159,9 +221,7 @@ def actual(user, article, client):
     def fresh():
         return Article.objects.get(pk=article.pk)
 
-    client.force_login(user)
     response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
-    page = PageFactory(issue=IssueFactory(unreleased=True))
     soon = timezone.now() + 2 * HOUR
     return {
         "view": response.status_code == 200,
@@ -183,43 +243,58 @@ def actual(user, article, client):
     }
 
 
-@pytest.mark.parametrize("state", STATES)
-@pytest.mark.parametrize("owner", ["own", "others"])
+def mismatches(cell, found, wanted):
+    """One readable line per action where ``found`` is not what the matrix says."""
+    word = {True: "Y", False: "."}
+    return [
+        f"{'/'.join(cell)} {action}: matrix says {word[wanted[action]]}, got {word[found[action]]}"
+        for action in ACTIONS
+        if found[action] != wanted[action]
+    ]
+
+
+@pytest.mark.parametrize("owner", OWNERS)
 @pytest.mark.parametrize("role", list(ROLE_GROUPS))
-def test_permission_matrix(role, owner, state, client):
-    user = make_user(ROLE_GROUPS[role], f"{role}-user")
-    someone = make_user(roles.REPORTER, "someone-else")
-    if owner == "others":
-        article = make_article(state, author=someone, byline_reporter=someone.reporter)
-    elif role == "reporter":
-        article = make_article(state, author=user, byline_reporter=user.reporter)
-    elif role == "photographer":
-        # The photographer's own: an article that uses their picture.
-        article = make_article(state, author=someone, byline_reporter=someone.reporter)
-        article.article_photos.create(photo=PhotoFactory(uploaded_by=user))
-    else:
-        article = make_article(state, author=user, byline_reporter=ReporterFactory())
-    assert actual(user, article, client) == expected(role, owner, state)
+def test_permission_matrix(role, owner, built, newsroom, client):
+    """One role's row of the matrix, own or others', walked through every state;
+    every cell is checked and every wrong one named."""
+    user = newsroom[role]
+    page = Page.objects.get(pk=built["page"])
+    client.force_login(user)
+    wrong = []
+    for state in STATES:
+        article = article_for(built, role, owner, state)
+        # Each state as if alone: nothing opening the page wrote is kept.
+        try:
+            with transaction.atomic():
+                found = actual(user, article, client, page)
+                transaction.set_rollback(True)
+        except Exception as error:
+            error.add_note(f"in the cell {role}/{owner}/{state}")
+            raise
+        wrong += mismatches((role, owner, state), found, expected(role, owner, state))
+    assert not wrong, "\n".join(wrong)
 
 
-def test_a_byline_makes_an_article_the_reporters_own(client):
-    reporter = make_user(roles.REPORTER, "bylined")
-    colleague = make_user(roles.REPORTER, "colleague")
+def test_a_byline_makes_an_article_the_reporters_own(built, newsroom, client):
+    reporter, colleague = newsroom["reporter"], newsroom["someone"]
     article = make_article("draft", author=colleague, byline_reporter=colleague.reporter)
     BylineFactory(article=article, reporter=reporter.reporter, role="correspondent")
-    assert actual(reporter, article, client) == expected("reporter", "own", "draft")
+    client.force_login(reporter)
+    found = actual(reporter, article, client, Page.objects.get(pk=built["page"]))
+    assert found == expected("reporter", "own", "draft")
 
 
 @pytest.mark.parametrize(
     "role, may_add",
     [("reporter", True), ("photographer", False), ("editor", True), ("chief", True)],
 )
-def test_who_may_add_articles(role, may_add, client):
-    user = make_user(ROLE_GROUPS[role], f"{role}-adder")
+def test_who_may_add_articles(role, may_add, newsroom, client):
+    user = newsroom[role]
     client.force_login(user)
     response = client.get(reverse("admin:articles_article_add"))
     assert response.status_code == (200 if may_add else 403)
-    section = ArticleFactory().section
+    section = SectionFactory()
     assert (
         attempt(
             lambda: services.article_save(
@@ -251,14 +326,16 @@ def test_reporters_never_see_other_reporters_drafts_in_lists_or_search(client):
 
 
 @pytest.mark.parametrize("role", list(ROLE_GROUPS))
-def test_the_steps_a_form_offers_are_the_steps_allowed(role):
+def test_the_steps_a_form_offers_are_the_steps_allowed(role, built, newsroom):
     """The change form asks for all its buttons at once (``allowed_actions``): the
     answer is ``allowed`` asked action by action, whether the user may see the
     story or not, early in the workflow or late."""
-    user = make_user(ROLE_GROUPS[role], f"{role}-user")
-    someone = make_user(roles.REPORTER, "someone-else")
+    user = newsroom[role]
     for state in ("draft", "approved", "published"):
-        for author in (user, someone):
-            article = make_article(state, author=author, byline_reporter=someone.reporter)
+        for owner in OWNERS:
+            article = article_for(built, role, owner, state)
             one_by_one = {a for a in policy.RULES if policy.allowed(user, article, a)}
-            assert policy.allowed_actions(user, article, policy.RULES) == one_by_one, state
+            assert policy.allowed_actions(user, article, policy.RULES) == one_by_one, (
+                owner,
+                state,
+            )
