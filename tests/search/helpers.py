@@ -11,9 +11,18 @@ def found(text: str, queryset=None) -> list[int]:
     return list(matching(queryset, parse_query(text)).values_list("pk", flat=True))
 
 
-def substring(text: str) -> set[int]:
-    """Live articles whose visible text holds every word: what plain substring search finds."""
-    words = parse_query(text).words
+def live_texts() -> dict[int, str]:
+    """Each live article's visible text, as substring search compares it."""
     live = list(Article.objects.live().values_list("pk", flat=True))
-    texts = {pk: normalize(searchable_text(f)) for pk, f in article_fields(live).items()}
+    return {pk: normalize(searchable_text(f)) for pk, f in article_fields(live).items()}
+
+
+def substring(text: str, texts: dict[int, str] | None = None) -> set[int]:
+    """Live articles whose visible text holds every word: what plain substring search finds.
+
+    ``texts``: ``live_texts()`` read once for many words, when nothing changes between them.
+    """
+    words = parse_query(text).words
+    if texts is None:
+        texts = live_texts()
     return {pk for pk, t in texts.items() if all(w in t for w in words)}
