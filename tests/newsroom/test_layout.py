@@ -17,6 +17,7 @@ One app per part of the paper, each building only on those below it::
 """
 
 import ast
+import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,8 +50,11 @@ def product_modules():
                 yield app, path
 
 
-def imports(path: Path):
-    """(imported module, line, inside a function?) for every import of ours."""
+@functools.cache
+def imports(path: Path) -> tuple:
+    """(imported module, line, inside a function?) for every import of ours.
+
+    Each test walks every module: parsed once for all of them."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
 
@@ -68,7 +72,7 @@ def imports(path: Path):
 
     visit(tree, False)
     top = {*APPS, PROJECT, "bench"}
-    return [(name, line, inner) for name, line, inner in found if name.split(".")[0] in top]
+    return tuple((name, line, inner) for name, line, inner in found if name.split(".")[0] in top)
 
 
 def is_reader(path: Path, app: str) -> bool:
