@@ -57,8 +57,10 @@ test: lint
 	@scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The edit-test loop: no browser, nothing that commits or starts processes.
+# On a server of yours (DATABASE_URL) the test databases are kept between runs
+# and only migrated forward; PYTEST_ARGS=--create-db builds them afresh.
 test-fast: $(VENV)/.dev-deps
-	@scripts/with-postgres $(BIN)/python -m pytest -m "not browser and not committing and not slow" $(PYTEST_ARGS)
+	@scripts/with-postgres $(BIN)/python -m pytest -m "not browser and not committing and not slow" --reuse-db $(PYTEST_ARGS)
 
 # --- make bench: speed, measured (not by timed tests) --------------------------
 # Each part of the site adds its own bench as a prerequisite of `bench`.
