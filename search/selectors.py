@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import connections, router
+from django.db import connections
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -15,7 +15,7 @@ from search.backends import backend_for
 from search.backends.planner import Collect, Walk, Window
 from search.models import SearchEntry
 from search.segment import Query
-from sitecache.queries import AT, ID
+from sitecache.queries import AT, ID, Prepared
 
 #: Ranking reads every candidate's stored document, and a common word has
 #: tens of thousands of matches, so only the most recent are ranked: for news
@@ -103,12 +103,12 @@ def _filtered(queryset: QuerySet, *, section, reporters, start, end) -> QuerySet
     return queryset
 
 
-#: Where ``_readable`` builds its SQL once: marker values for the reader's
-#: section, reporters and dates, unlike any a search passes (the time's is
-#: ``sitecache.queries.AT``).
+#: Markers for the reader's dates where ``_readable`` builds its SQL, unlike
+#: any a search passes (the time's, section's and reporters' are
+#: ``sitecache.queries``' ``AT`` and ``ID``).
 _FROM_MARKER = datetime.datetime(1111, 11, 11, 0, 0, 0, 424242, tzinfo=datetime.UTC)
 _TO_MARKER = datetime.datetime(1111, 11, 12, 0, 0, 0, 424242, tzinfo=datetime.UTC)
-_READABLE: dict[tuple, tuple | None] = {}
+_READABLE: dict[tuple, Prepared] = {}
 
 
 def _readable(filters: Filters) -> tuple[str, tuple[str, list]]:
@@ -116,14 +116,11 @@ def _readable(filters: Filters) -> tuple[str, tuple[str, list]]:
     as SQL for its ids: what a reader may find.
 
     Django builds that SQL anew each time, which costs more than the lookups
-    it makes cost the database. It is built once per process, database and
-    kind of filters, with markers where the time and the filters' values go,
-    and each search puts its own in (as ``sitecache.queries`` does for the
-    pages' lookups). live() stays the one definition: the SQL is built from
-    it. Where the backend adapts the markers out of sight (SQLite writes
-    times as text), it is built every time.
+    it makes cost the database. It is a ``sitecache.queries.Prepared`` query,
+    one per kind of filters, built once per process and database with markers
+    where the time and the filters' values go. live() stays the one
+    definition: the SQL is built from it.
     """
-    using = router.db_for_read(Article)
     start, end = filters.published
     section = filters.section.pk if filters.section else None
     reporters = tuple(reporter.pk for reporter in filters.reporters)
@@ -133,50 +130,40 @@ def _readable(filters: Filters) -> tuple[str, tuple[str, list]]:
         *reporters,
         *(value for value in (start, end) if value),
     ]
-    shape = (using, section is not None, len(reporters), bool(start), bool(end))
+    shape = (section is not None, len(reporters), bool(start), bool(end))
     if shape not in _READABLE:
-        _READABLE[shape] = _readable_plan(using, *shape[1:])
-    plan = _READABLE[shape]
-    if plan is None:
-        queryset = _filtered(
-            Article.objects.live(at=values[0]),
-            section=section,
-            reporters=reporters,
-            start=start,
-            end=end,
-        )
-        return using, queryset.using(using).order_by().values("pk").query.sql_with_params()
-    sql, marked, slots = plan
-    params = list(marked)
-    for positions, value in zip(slots, values, strict=True):
-        for position in positions:
-            params[position] = value
+        _READABLE[shape] = _readable_query(*shape)
+    using, sql, params = _READABLE[shape].sql(*values)
     return using, (sql, params)
 
 
-def _readable_plan(using: str, section: bool, reporters: int, start: bool, end: bool):
-    markers = [
+def _readable_query(section: bool, reporters: int, start: bool, end: bool) -> Prepared:
+    """The live articles' ids with filters of this kind; its arguments are the
+    time, then the section's id, the reporters' ids and the dates there are."""
+
+    def build(at, *values):
+        rest = iter(values)
+        return (
+            _filtered(
+                Article.objects.live(at=at),
+                section=next(rest) if section else None,
+                reporters=tuple(next(rest) for _ in range(reporters)),
+                start=next(rest) if start else None,
+                end=next(rest) if end else None,
+            )
+            .order_by()
+            .values("pk")
+        )
+
+    return Prepared(
+        Article,
+        build,
         AT,
         *([ID] if section else []),
         *(ID - 1 - n for n in range(reporters)),
         *([_FROM_MARKER] if start else []),
         *([_TO_MARKER] if end else []),
-    ]
-    queryset = _filtered(
-        Article.objects.live(at=AT),
-        section=ID if section else None,
-        reporters=tuple(ID - 1 - n for n in range(reporters)),
-        start=_FROM_MARKER if start else None,
-        end=_TO_MARKER if end else None,
     )
-    sql, params = queryset.using(using).order_by().values("pk").query.sql_with_params()
-    slots = []
-    for marker in markers:
-        found = tuple(n for n, p in enumerate(params) if type(p) is type(marker) and p == marker)
-        if not found:
-            return None
-        slots.append(found)
-    return sql, tuple(params), tuple(slots)
 
 
 def _candidates(

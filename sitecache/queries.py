@@ -1,7 +1,8 @@
 """Queries run so often that building their SQL costs more than the answer,
 their SQL built once: the few a page rendered afresh still runs around its kept
-fragments (the sections, the issue, article or reporter it is about), and the
-reads of one article's searchable text on every desk save.
+fragments (the sections, the issue, article or reporter it is about), the
+reads of one article's searchable text on every desk save, whether a user
+sees an article, and what a search may find (as SQL for its statement).
 
 Django builds a query's SQL anew each time it runs it; for these one-row
 lookups that costs more than the database's answer. A ``Prepared`` query is
@@ -72,6 +73,16 @@ class Prepared:
             return [tuple(row) for row in self.build(*values).using(using)]
         return [tuple(row) for row in self._rows(plan, using, values)]
 
+    def sql(self, *values) -> tuple[str, str, list]:
+        """``(database, SQL, parameters)`` of ``build(*values)``, for a statement
+        that uses it as a subquery."""
+        using = router.db_for_read(self.model)
+        plan = self._plan_for(using)
+        if plan is None:
+            sql, params = self.build(*values).using(using).query.get_compiler(using).as_sql()
+            return using, sql, list(params)
+        return using, plan.sql, self._params(plan, values)
+
     def _plan_for(self, using: str) -> "_Plan | None":
         if using not in self._plans:
             self._plans[using] = self._plan(using)
@@ -100,14 +111,17 @@ class Prepared:
             compiler.get_converters(fields[: compiler.col_count]),
         )
 
-    def _rows(self, plan: _Plan, using: str, values):
+    def _params(self, plan: _Plan, values) -> list:
         params = list(plan.params)
         for positions, value in zip(plan.slots, values, strict=True):
             for position in positions:
                 params[position] = value
+        return params
+
+    def _rows(self, plan: _Plan, using: str, values):
         connection = connections[using]
         with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
+            cursor.execute(plan.sql, self._params(plan, values))
             rows = cursor.fetchall()
         for row in rows:
             if plan.converters:

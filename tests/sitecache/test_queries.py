@@ -86,3 +86,18 @@ def test_rows_are_the_values_list_rows_with_their_sql_built_once():
         found = [query.rows(article.pk) for article in articles]
     assert built.call_count == 1
     assert found == [[(a.pk, a.headline, a.publish_at)] for a in articles]
+
+
+def test_sql_is_the_querysets_with_the_values_in_built_once():
+    articles = [ArticleFactory(live=True) for _ in range(3)]
+    query = Prepared(Article, lambda pk: Article.objects.filter(pk=pk).values("pk"), ID)
+    with mock.patch.object(
+        SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
+    ) as built:
+        statements = [query.sql(article.pk) for article in articles]
+    assert built.call_count == 1
+    for article, (using, sql, params) in zip(articles, statements, strict=True):
+        assert (using, params) == ("default", [article.pk])
+        assert (sql, tuple(params)) == Article.objects.filter(pk=article.pk).values(
+            "pk"
+        ).query.sql_with_params()
