@@ -16,7 +16,6 @@ rebuild command and a single save use the same code.
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from taggit.models import TaggedItem
 
 from articles.body import plain_text
@@ -49,46 +48,36 @@ def _bylines(ids):
     return Byline.objects.filter(article_id__in=ids).values_list("article_id", "reporter__name")
 
 
-def _tags(content_type, ids):
-    return TaggedItem.objects.filter(content_type=content_type, object_id__in=ids).values_list(
-        "object_id", "tag__name"
-    )
+def _tags(ids):
+    return TaggedItem.objects.filter(
+        content_type__app_label="articles", content_type__model="article", object_id__in=ids
+    ).values_list("object_id", "tag__name")
 
 
-# Every desk save reads one article's text again: for one article the five
-# queries' SQL is built once (building it cost more than running it).
-_ONE = {
-    "own": Prepared(Article, lambda pk: _own([pk]), ID),
-    "photos": Prepared(ArticlePhoto, lambda pk: _photos([pk]), ID),
-    "corrections": Prepared(Correction, lambda pk: _corrections([pk]), ID),
-    "bylines": Prepared(Byline, lambda pk: _bylines([pk]), ID),
-    "tags": Prepared(TaggedItem, lambda ct, pk: _tags(ct, [pk]), ID - 1, ID),
+#: What is read of articles for their text: the query for many, and for one
+#: its SQL built once (every desk save reads one article's text again, and
+#: building the SQL cost more than running it).
+_READS = {
+    name: (build, Prepared(model, lambda pk, build=build: build([pk]), ID))
+    for name, model, build in [
+        ("own", Article, _own),
+        ("photos", ArticlePhoto, _photos),
+        ("corrections", Correction, _corrections),
+        ("bylines", Byline, _bylines),
+        ("tags", TaggedItem, _tags),
+    ]
 }
 
 
 def _read(ids: list[int]) -> dict[str, list[tuple]]:
-    content_type = ContentType.objects.get_for_model(Article).pk
     if len(ids) == 1:
-        (pk,) = ids
-        return {
-            "own": _ONE["own"].rows(pk),
-            "photos": _ONE["photos"].rows(pk),
-            "corrections": _ONE["corrections"].rows(pk),
-            "bylines": _ONE["bylines"].rows(pk),
-            "tags": _ONE["tags"].rows(content_type, pk),
-        }
-    return {
-        "own": list(_own(ids)),
-        "photos": list(_photos(ids)),
-        "corrections": list(_corrections(ids)),
-        "bylines": list(_bylines(ids)),
-        "tags": list(_tags(content_type, ids)),
-    }
+        return {name: one.rows(ids[0]) for name, (_build, one) in _READS.items()}
+    return {name: list(build(ids)) for name, (build, _one) in _READS.items()}
 
 
-def article_documents(article_ids: Iterable[int]) -> dict[int, tuple[Fields, object]]:
-    """``{article_id: (fields, publish_at)}`` for the articles that exist:
-    their searchable text and the time the index sorts them by."""
+def article_documents(article_ids: Iterable[int]) -> tuple[dict[int, Fields], dict[int, object]]:
+    """``({article_id: fields}, {article_id: publish_at})`` for the articles that
+    exist: their searchable text and the time the index sorts them by."""
     rows = _read(list(article_ids))
     fields: dict[int, Fields] = {}
     published = {}
@@ -113,15 +102,13 @@ def article_documents(article_ids: Iterable[int]) -> dict[int, tuple[Fields, obj
     for article_id, more in extra.items():
         if article_id in fields:
             fields[article_id] += more
-    return {
-        pk: ([(w, text) for w, text in parts if text], published[pk])
-        for pk, parts in fields.items()
-    }
+    texts = {pk: [(w, text) for w, text in parts if text] for pk, parts in fields.items()}
+    return texts, published
 
 
 def article_fields(article_ids: Iterable[int]) -> dict[int, Fields]:
     """``{article_id: [(weight, text), …]}`` for the articles that exist."""
-    return {pk: fields for pk, (fields, _at) in article_documents(article_ids).items()}
+    return article_documents(article_ids)[0]
 
 
 def searchable_text(fields: Fields) -> str:

@@ -40,16 +40,8 @@ def _store(documents: dict[int, str], published: dict) -> int:
     return len(documents)
 
 
-def _split(found: dict) -> tuple[dict, dict]:
-    """``article_documents``' answer as the segmenter's input and the publish times."""
-    return (
-        {pk: fields for pk, (fields, _at) in found.items()},
-        {pk: at for pk, (_fields, at) in found.items()},
-    )
-
-
 def _write(article_ids: list[int]) -> int:
-    fields, published = _split(article_documents(article_ids))
+    fields, published = article_documents(article_ids)
     return _store(documents(backend_for(connection), fields), published)
 
 
@@ -111,7 +103,7 @@ def _rebuild(backend, batches, total, progress, workers) -> int:
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = deque()
         for batch in batches:
-            fields, published = _split(article_documents(batch))
+            fields, published = article_documents(batch)
             pending.append((pool.submit(documents, backend, fields), published))
             while len(pending) > workers or (pending and batch is batches[-1]):
                 segmented, published = pending.popleft()
