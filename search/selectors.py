@@ -386,21 +386,25 @@ def search_page(
         published=filters.published,
     )
     number = _page_number(page)
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"{candidates}, {_RANKED} {_page_sql(connections[using])}",
-            [*params, per_page, number, per_page, number, per_page],
-        )
-        rows = cursor.fetchall()
+    connection = connections[using]
+    # Over the whole archive the statement's plan is fixed by its shape; the
+    # filters' best plans depend on their values (search/backends/statements.py).
+    whole_archive = not filters.narrowing and filters.published == (None, None)
+    rows = backend_for(connection).fetch(
+        connection,
+        f"{candidates}, {_RANKED} {_page_sql(connection)}",
+        [*params, per_page, number, per_page, number, per_page],
+        plan_once=whole_archive,
+    )
     if not rows:
         return ResultsPage(total=0, number=1, results=[])
     total, position = rows[0][:2]
     shown: dict[int, tuple[Article, str, list[str]]] = {}
-    converters = _converters(connections[using])
+    converters = _converters(connection)
     for _total, _position, *columns, section, names in rows:
         if columns[0] not in shown:
             for index, col, convert in converters:
-                columns[index] = convert(columns[index], col, connections[using])
+                columns[index] = convert(columns[index], col, connection)
             # Only the columns shown; the others deferred, as ``only()`` leaves them.
             article = Article.from_db(using, _COLUMNS, columns)
             shown[article.pk] = (article, section, [])

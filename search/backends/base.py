@@ -61,6 +61,14 @@ class SearchBackend:
         """SQL for a relevance score, higher first; ties are broken by recency."""
         raise NotImplementedError
 
+    def fetch(self, connection, sql: str, params: list, *, plan_once: bool = False) -> list:
+        """The rows of ``sql``. ``plan_once``: the statement's best plan does not
+        depend on its values, so the database may plan it once and reuse the
+        plan (PostgreSQL: ``statements.py``); here every run is planned."""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
     def score(self, column: str, query: Query) -> tuple[str, list]:
         """SQL for the relevance of a document that matches ``query``, and NULL
         for one that does not: the match and the score in one expression."""

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from search.backends.base import Fields, SearchBackend
 from search.backends.planner import choose_strategy
+from search.backends.statements import fetch_planned_once
 from search.backends.statistics import LexemeStatistics
 from search.segment import Query, tokens
 from search.weeks import week_of
@@ -133,6 +134,11 @@ class PostgresBackend(SearchBackend):
             f"ts_rank_cd('{RANK_WEIGHTS}'::float4[], {column}, %s::tsquery, {RANK_NORMALIZATION})",
             [self.tsquery(query)],
         )
+
+    def fetch(self, connection, sql, params, *, plan_once=False):
+        if plan_once:
+            return fetch_planned_once(connection, sql, params)
+        return super().fetch(connection, sql, params)
 
     def lateral_score(self, column, query):
         # OFFSET 0 keeps the subquery from being merged into the statement,
