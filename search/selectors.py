@@ -471,8 +471,10 @@ def _page_sql(connection) -> str:
             f"SELECT r.total, r.n, {shown},"
             f" (SELECT sec.{column(Section, 'name')} FROM {table(Section)} sec"
             f" WHERE sec.id = a.{column(Article, 'section')}),"
-            f" ARRAY(SELECT rep.{column(Reporter, 'name')} FROM {table(Byline)} b"
-            f" JOIN {table(Reporter)} rep ON rep.id = b.{column(Byline, 'reporter')}"
+            # Each reporter looked up by key: joined, a newsroom's few hundred
+            # reporters were read and hashed again for every result.
+            f" ARRAY(SELECT (SELECT rep.{column(Reporter, 'name')} FROM {table(Reporter)} rep"
+            f" WHERE rep.id = b.{column(Byline, 'reporter')}) FROM {table(Byline)} b"
             f" WHERE b.{column(Byline, 'article')} = a.id ORDER BY {byline_order})"
             f" FROM r JOIN {table(Article)} a ON a.id = r.id{on_page} ORDER BY r.n"
         )
