@@ -27,6 +27,14 @@ def prepared_names() -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
+@pytest.fixture
+def nothing_prepared():
+    """A database session with no statement prepared, as after connecting."""
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    connection._search_prepared = (connection.connection, set())
+
+
 def stories(section=None):
     section = section or SectionFactory()
     return [
@@ -45,7 +53,7 @@ def shown(page) -> list[int]:
 
 
 @pytest.mark.django_db
-def test_a_search_of_the_whole_archive_is_prepared_once_and_then_executed():
+def test_a_search_of_the_whole_archive_is_prepared_once_and_then_executed(nothing_prepared):
     made = stories()
     before = prepared_names()
     with CaptureQueriesContext(connection) as first:
@@ -66,7 +74,7 @@ def test_a_search_of_the_whole_archive_is_prepared_once_and_then_executed():
 
 
 @pytest.mark.django_db
-def test_a_filtered_search_is_planned_for_its_values_each_time():
+def test_a_filtered_search_is_planned_for_its_values_each_time(nothing_prepared):
     section = SectionFactory()
     made = stories(section)
     stories()  # another section's
