@@ -1,7 +1,8 @@
 """Infrastructure only: what the cache itself must hear of.
 
-Which writes start a new generation is for the apps that own the content to
-say (``articles.signal_handlers`` connects theirs); the cache knows no models.
+Which writes change what readers see is for the apps that own the content to
+say (their services and ``signal_handlers`` call ``changes.changed``); the
+cache knows no models.
 """
 
 from django.core.signals import setting_changed

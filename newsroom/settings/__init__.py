@@ -243,16 +243,18 @@ else:
         }
     }
 
-# The site cache of public pages (sitecache/). Pages are keyed by a
-# "content generation" that every save changes after commit and by the next
-# scheduled publish time, so nothing withdrawn is served and nothing due is
-# missed. Where that generation lives must be shared by every process: Redis
-# when there is one; otherwise the database (one tiny query per page), since a
-# local-memory cache is private to each gunicorn worker.
+# The site cache of public pages (sitecache/). A page is kept with the keys of
+# what it shows and served while none of them has been stamped as changed
+# (after the commit of the change) and no scheduled publish time has come, so
+# nothing withdrawn is served and nothing due is missed. Where the stamps live
+# must be shared by every process: Redis when there is one; otherwise the
+# database (one small query per page), since a local-memory cache is private
+# to each gunicorn worker (CACHE_GENERATION: "cache" or "database", the
+# variable's name kept so that deployments' environments keep working).
 NEWSROOM_PAGE_CACHE = env_bool("PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 # Each worker also keeps the pages it served (sitecache/local.py), checked
-# against the shared token on every hit: a hit then fetches only the token.
+# against the shared stamps on every hit: a hit then fetches only the stamps.
 NEWSROOM_PAGE_CACHE_LOCAL_MB = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32"))
 NEWSROOM_CACHE_GENERATION = os.environ.get(
     "CACHE_GENERATION", "cache" if REDIS_URL else "database"
