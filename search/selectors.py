@@ -471,8 +471,8 @@ def _page_sql(connection) -> str:
             f"SELECT r.total, r.n, {shown},"
             f" (SELECT sec.{column(Section, 'name')} FROM {table(Section)} sec"
             f" WHERE sec.id = a.{column(Article, 'section')}),"
-            # Each reporter looked up by key: joined, a newsroom's few hundred
-            # reporters were read and hashed again for every result.
+            # Each reporter looked up by key: as a join, PostgreSQL reads and
+            # hashes the whole reporter table again for every result.
             f" ARRAY(SELECT (SELECT rep.{column(Reporter, 'name')} FROM {table(Reporter)} rep"
             f" WHERE rep.id = b.{column(Byline, 'reporter')}) FROM {table(Byline)} b"
             f" WHERE b.{column(Byline, 'article')} = a.id ORDER BY {byline_order})"
