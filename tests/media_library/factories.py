@@ -1,9 +1,15 @@
 import factory
 from django.core.files.base import ContentFile
 
-from media_library.models import Photo
+from media_library.models import Photo, Rendition
 from media_library.renditions import renditions_generate
 from tests.support.images import image_bytes
+
+#: Rendition files this test process has stored. Files are named after the
+#: photo's content hash (media_library.renditions), and most test photos are
+#: the same picture, so they share files, as the batch command's photos do:
+#: each is made once per process, not once per test (whose rows roll back).
+_stored: set[str] = set()
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):
@@ -24,4 +30,8 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def renditions(obj, create, extracted, **kwargs):
         if create and extracted:
-            renditions_generate(photo=obj)
+            # Only files still there: a test may have deleted them or moved MEDIA_ROOT.
+            storage = Rendition._meta.get_field("file").storage
+            known = {name for name in _stored if obj.content_hash in name and storage.exists(name)}
+            renditions_generate(photo=obj, known_files=known)
+            _stored.update(known)

@@ -1,5 +1,6 @@
 """In-memory images for tests: real files Pillow can decode, made on the fly."""
 
+import functools
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,9 +8,18 @@ from PIL import Image
 
 
 def image_bytes(fmt: str = "JPEG", size=(800, 600), color=(120, 80, 40), exif=None) -> bytes:
+    if exif is None:
+        return _plain_image(fmt, tuple(size), tuple(color))
     out = io.BytesIO()
-    kwargs = {"exif": exif} if exif is not None else {}
-    Image.new("RGB", size, color).save(out, fmt, **kwargs)
+    Image.new("RGB", size, color).save(out, fmt, exif=exif)
+    return out.getvalue()
+
+
+@functools.cache
+def _plain_image(fmt: str, size: tuple, color: tuple) -> bytes:
+    """Encoded once per process: every PhotoFactory photo is one of these."""
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, fmt)
     return out.getvalue()
 
 
