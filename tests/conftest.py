@@ -1,6 +1,7 @@
 """Fixtures every app's tests share: users in each role, the site cache on
 Redis or local memory, and a headless chromium."""
 
+import gc
 import io
 import shutil
 import uuid
@@ -42,6 +43,13 @@ def pytest_collection_modifyitems(items):
             # `make test-fast` leaves these out: each one flushes and restores
             # the whole database.
             item.add_marker(pytest.mark.committing)
+
+
+def pytest_collection_finish(session):
+    """What is loaded by now (Django, the apps, every test module and item)
+    lives for the whole run: out of the collector's sight, so that each full
+    collection does not walk it all again."""
+    gc.freeze()
 
 
 @pytest.hookimpl(wrapper=True)
