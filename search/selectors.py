@@ -20,8 +20,11 @@ from sitecache.queries import AT, ID, Prepared
 #: Ranking reads every candidate's stored document, and a common word has
 #: tens of thousands of matches, so only the most recent are ranked: for news
 #: those are what a reader wants, and the page says so and offers filters.
-#: Rarer words have fewer matches than this and are ranked in full.
-CANDIDATES = 200
+#: Rarer words have fewer matches than this and are ranked in full. Ten pages
+#: of results: reading and ranking each candidate is most of a search's time
+#: (docs/search.md), and the results page must stay within a few times the
+#: cost of the simplest page.
+CANDIDATES = 100
 
 #: The article's columns a result shows: kicker, headline, link, date, snippet.
 RESULT_FIELDS = ("id", "kicker", "headline", "slug", "summary", "body", "publish_at")
